@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { checkCommand } from "./commands/check.js";
+import { generateCommand } from "./commands/generate.js";
+import { reportError } from "./report-error.js";
+
+/**
+ * Exit codes: 0 success; 1 a negative result (stale files, invalid webhook.yaml);
+ * 2 a usage error or an unexpected failure.
+ */
+const program = new Command("smart-api-integrations")
+  .description("typed, verified webhooks: generate handlers from webhook.yaml")
+  .exitOverride()
+  .addCommand(generateCommand())
+  .addCommand(checkCommand())
+  .addHelpText(
+    "after",
+    `
+Examples:
+  $ smart-api-integrations generate          # providers/ -> generated/
+  $ smart-api-integrations check             # CI gate: exit 1 when generated/ is stale`,
+  );
+for (const command of program.commands) command.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with exit code 0.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    process.exitCode = reportError(error);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Public types of events, handlers and the augmentable provider registry.
+ */
+
+/**
+ * Provider → webhook name → event map (event name → payload type).
+ *
+ * Empty here; generated `generated/index.ts` augments it, e.g.
+ * `declare module "smart-api-integrations" { interface WebhookProviders { stripe: { default: StripeDefaultEvents } } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface WebhookProviders {}
+
+/** An event map: event name → payload type. */
+export type EventMap = object;
+
+/** The event handed to middleware and handlers. */
+export interface WebhookEvent<TPayload = unknown, TType extends string = string> {
+  readonly provider: string;
+  readonly webhook: string;
+  /** The provider's delivery/event id (or the SHA-256 of the body when it sends none). */
+  readonly id: string;
+  readonly type: TType;
+  /** The event's time as the provider states it, else the time of receipt. */
+  readonly timestamp: Date;
+  readonly payload: TPayload;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly rawBody: Uint8Array;
+}
+
+/** The union of typed events of a map, each narrowed by its `type`. */
+export type EventOf<M extends EventMap> = {
+  [K in keyof M & string]: WebhookEvent<M[K], K>;
+}[keyof M & string];
+
+/** A JSON value a handler may return as the response body. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue | undefined };
+
+/** What a handler returns: a JSON object for the response body, or nothing for `{ "status": "processed" }`. */
+export type HandlerResult = { readonly [key: string]: JsonValue | undefined } | void | undefined;
+
+/** A handler for one event (or for `"*"`: every dispatched event). */
+export type WebhookHandler<E> = (event: E) => HandlerResult | Promise<HandlerResult>;
+
+/** Middleware runs before handlers, in `use` order; throwing fails the delivery with 500. */
+export type WebhookMiddleware<E> = (event: E) => void | Promise<void>;

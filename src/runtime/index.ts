@@ -1,0 +1,57 @@
+/**
+ * smart-api-integrations runtime: the package's "." export. Generated code and users import
+ * from here; nothing here imports the generator.
+ */
+export type {
+  EventMap,
+  EventOf,
+  HandlerResult,
+  JsonValue,
+  WebhookEvent,
+  WebhookHandler,
+  WebhookMiddleware,
+  WebhookProviders,
+} from "./event.js";
+export {
+  BodyTooLargeError,
+  RawBodyUnavailableError,
+  type EventExtraction,
+  type HeaderBag,
+  type ObjectMode,
+  type PayloadValidator,
+  type ProviderDefinition,
+  type RateLimitConfig,
+  type SignatureConfig,
+  type ValidationIssue,
+  type ValidationMode,
+  type ValidatorFactory,
+  type ValueSource,
+  type WebhookConfig,
+  type WebhookRequest,
+  type WebhookResponse,
+} from "./types.js";
+export {
+  getWebhookRegistry,
+  WebhookRegistry,
+  type ProviderName,
+  type WebhookEventMap,
+  type WebhookName,
+} from "./registry.js";
+export { Processor } from "./processor.js";
+export { DeadLetterList, type DeadLetterEntry, type DeadLetterHook } from "./dead-letter.js";
+export { createWebhookHandler, withNotFound, type PipelineOptions, type WebhookHandlerFn } from "./pipeline.js";
+export { normalizePath, RouteTable, type WebhookRoute } from "./routes.js";
+export { defaultLogger, redactHeaders, type LogFields, type WebhookLogger } from "./log.js";
+export { WebhookVerifier, type VerifyInput, type VerifyResult } from "./verifiers/verifier.js";
+export { StripeVerifier, type StripeVerifierOptions } from "./verifiers/stripe.js";
+export { GitHubVerifier, type GitHubVerifierOptions } from "./verifiers/github.js";
+export { SlackVerifier, type SlackVerifierOptions } from "./verifiers/slack.js";
+export { HmacVerifier, type HmacSignatureConfig } from "./verifiers/hmac.js";
+export { NoneVerifier } from "./verifiers/none.js";
+export { createVerifier } from "./verifiers/create-verifier.js";
+export { timingSafeEqual } from "./verifiers/timing-safe.js";
+export { createIpMatcher, parseCidr, parseIp, resolveClientIp, type Cidr, type IpMatcher } from "./guards/ip.js";
+export type { ClaimResult, DedupeStore, RateLimitDecision, RateLimitStore } from "./stores/types.js";
+export { MemoryDedupeStore, type MemoryDedupeOptions } from "./stores/memory-dedupe.js";
+export { MemoryRateLimitStore, type MemoryRateLimitOptions } from "./stores/memory-rate-limit.js";
+export { safeJsonParse } from "./parse.js";

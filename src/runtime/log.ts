@@ -1,0 +1,63 @@
+/**
+ * Logging: `debug` under `smart-api-integrations:webhook`, replaceable through `PipelineOptions.logger`.
+ */
+import createDebug from "debug";
+
+/** Structured context attached to a log line. Never put secrets or signature values here. */
+export type LogFields = Readonly<Record<string, unknown>>;
+
+/** The logger the pipeline writes to; shaped like Octokit's `log` option. */
+export interface WebhookLogger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+const debug = createDebug("smart-api-integrations:webhook");
+
+/**
+ * The default logger. Debug and info lines only show with `DEBUG=smart-api-integrations:*`;
+ * warnings and errors (misconfiguration, failing handlers) also reach the console, because a
+ * webhook that silently answers 500 is worse than a noisy one.
+ */
+export const defaultLogger: WebhookLogger = {
+  debug: (message, fields) => debug("%s %o", message, fields ?? {}),
+  info: (message, fields) => debug("%s %o", message, fields ?? {}),
+  warn: (message, fields) => {
+    debug("WARN %s %o", message, fields ?? {});
+    console.warn(`[smart-api-integrations] ${message}`, fields ?? "");
+  },
+  error: (message, fields) => {
+    debug("ERROR %s %o", message, fields ?? {});
+    console.error(`[smart-api-integrations] ${message}`, fields ?? "");
+  },
+};
+
+/** Fills the levels a partial logger leaves out with the default ones. */
+export function resolveLogger(logger: Partial<WebhookLogger> | undefined): WebhookLogger {
+  if (logger === undefined) return defaultLogger;
+  return {
+    debug: logger.debug ?? defaultLogger.debug,
+    info: logger.info ?? defaultLogger.info,
+    warn: logger.warn ?? defaultLogger.warn,
+    error: logger.error ?? defaultLogger.error,
+  };
+}
+
+const SENSITIVE = /signature|secret|token|authorization|cookie|api[-_]?key/i;
+
+/**
+ * A copy of `headers` safe to log: values of signature, secret, token, auth and cookie headers
+ * (plus any `extra` names, e.g. a provider's custom signature header) become `[redacted]`.
+ */
+export function redactHeaders(
+  headers: Readonly<Record<string, string>>,
+  extra: readonly string[] = [],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = SENSITIVE.test(name) || extra.includes(name) ? "[redacted]" : value;
+  }
+  return out;
+}

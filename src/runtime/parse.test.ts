@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { BodyParseError, parseBody, parseForm, safeJsonParse } from "./parse.js";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe("safeJsonParse", () => {
+  it("drops __proto__, constructor and prototype keys, also when unicode-escaped", () => {
+    for (const text of [
+      '{"a":1,"__proto__":{"polluted":true}}',
+      '{"a":1,"constructor":{"prototype":{"polluted":true}}}',
+      '{"a":1,"\\u005f_proto__":{"polluted":true}}',
+      '{"a":1,"nested":{"__proto__":{"polluted":true}}}',
+    ]) {
+      const value = safeJsonParse(text) as Record<string, unknown>;
+      expect(value.a).toBe(1);
+      expect(Object.hasOwn(value, "__proto__")).toBe(false);
+      expect(Object.hasOwn(value, "constructor")).toBe(false);
+      const merged = Object.assign({}, value, value.nested);
+      expect((merged as { polluted?: unknown }).polluted).toBeUndefined();
+      expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    }
+  });
+
+  it("parses ordinary payloads unchanged", () => {
+    const payload = { a: [1, "x", null, { b: "caf\u00e9 \u2019" }] };
+    expect(safeJsonParse(JSON.stringify(payload))).toEqual(payload);
+    expect(safeJsonParse('{"s":"\\u2019"}')).toEqual({ s: "\u2019" });
+  });
+});
+
+describe("parseForm / parseBody", () => {
+  it("uses the payload field as JSON when present, else a null-prototype object of fields", () => {
+    expect(parseForm("payload=%7B%22type%22%3A%22block_actions%22%7D")).toEqual({ type: "block_actions" });
+    const fields = parseForm("command=%2Fweather&__proto__=x&text=hi") as Record<string, string>;
+    expect(Object.getPrototypeOf(fields)).toBeNull();
+    expect({ ...fields }).toEqual({ command: "/weather", text: "hi" });
+  });
+
+  it("throws BodyParseError on bad JSON and invalid UTF-8", () => {
+    expect(() => parseBody(enc("{nope"), "json", undefined)).toThrow(BodyParseError);
+    expect(() => parseBody(new Uint8Array([0x7b, 0xff, 0x7d]), "json", undefined)).toThrow(BodyParseError);
+    expect(parseBody(enc('{"a":1}'), "form", "application/json")).toEqual({ a: 1 });
+  });
+});

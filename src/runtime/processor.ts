@@ -1,0 +1,126 @@
+/**
+ * A processor: the place where one webhook's routes and the user's handlers meet.
+ */
+import { DeadLetterList, type DeadLetterEntry, type DeadLetterHook } from "./dead-letter.js";
+import type {
+  EventMap,
+  EventOf,
+  HandlerResult,
+  WebhookEvent,
+  WebhookHandler,
+  WebhookMiddleware,
+} from "./event.js";
+import type { WebhookVerifier } from "./verifiers/verifier.js";
+
+type AnyHandler = WebhookHandler<WebhookEvent>;
+type AnyMiddleware = WebhookMiddleware<WebhookEvent>;
+
+/** Dispatches verified, parsed events to middleware and handlers of one provider webhook. */
+export class Processor<M extends EventMap = Record<string, unknown>> {
+  readonly #handlers = new Map<string, AnyHandler[]>();
+  readonly #wildcard: AnyHandler[] = [];
+  readonly #middleware: AnyMiddleware[] = [];
+  readonly #deadLetterHooks: DeadLetterHook[] = [];
+  readonly #deadLetters: DeadLetterList;
+  #verifier: WebhookVerifier | undefined;
+
+  /**
+   * Use `getWebhookRegistry().createProcessor(provider, webhook)`; constructing one directly
+   * gives a processor no route will ever reach.
+   */
+  constructor(
+    readonly provider: string,
+    readonly webhook: string,
+    options: { readonly deadLetterCapacity?: number } = {},
+  ) {
+    this.#deadLetters = new DeadLetterList(options.deadLetterCapacity);
+  }
+
+  /** Handles every dispatched event, after the type-specific handlers. */
+  on(event: "*", handler: WebhookHandler<EventOf<M>>): this;
+  /** Handles one event type (or several); a name outside this webhook's events is a compile error. */
+  on<E extends keyof M & string>(event: E | readonly E[], handler: WebhookHandler<EventOf<Pick<M, E>>>): this;
+  on(event: string | readonly string[], typedHandler: WebhookHandler<never>): this {
+    const handler = typedHandler as AnyHandler;
+    const names = typeof event === "string" ? [event] : event;
+    for (const name of names) {
+      if (name === "*") {
+        this.#wildcard.push(handler);
+        continue;
+      }
+      const list = this.#handlers.get(name);
+      if (list === undefined) this.#handlers.set(name, [handler]);
+      else list.push(handler);
+    }
+    return this;
+  }
+
+  /** Adds middleware; it runs before handlers, in `use` order. Throwing fails the delivery (500). */
+  use(middleware: WebhookMiddleware<EventOf<M>>): this {
+    this.#middleware.push(middleware as AnyMiddleware);
+    return this;
+  }
+
+  /** A custom verifier replacing the one webhook.yaml configures (`undefined` = the configured one). */
+  get verifier(): WebhookVerifier | undefined {
+    return this.#verifier;
+  }
+
+  set verifier(verifier: WebhookVerifier | undefined) {
+    this.#verifier = verifier;
+  }
+
+  /** Subscribes to dead letters (deliveries that failed validation). */
+  onDeadLetter(hook: DeadLetterHook): this {
+    this.#deadLetterHooks.push(hook);
+    return this;
+  }
+
+  /** The most recent dead letters (bounded), oldest first. */
+  get deadLetters(): readonly DeadLetterEntry[] {
+    return this.#deadLetters.list();
+  }
+
+  /** True when at least one handler (typed or `"*"`) would receive `type`. */
+  handles(type: string): boolean {
+    return this.#wildcard.length > 0 || (this.#handlers.get(type)?.length ?? 0) > 0;
+  }
+
+  /**
+   * Runs middleware, then handlers for `event.type` in `on` order, then `"*"` handlers.
+   * Resolves with the first handler result that is not `undefined`. Errors propagate.
+   * Public so handlers can be exercised in tests without HTTP.
+   */
+  async dispatch(event: EventOf<M> | WebhookEvent): Promise<HandlerResult> {
+    const e = event as WebhookEvent;
+    for (const middleware of this.#middleware) await middleware(e);
+    let result: HandlerResult;
+    const typed = this.#handlers.get(e.type);
+    if (typed !== undefined) {
+      for (const handler of typed) {
+        const r = await handler(e);
+        if (result === undefined && r !== undefined) result = r;
+      }
+    }
+    for (const handler of this.#wildcard) {
+      const r = await handler(e);
+      if (result === undefined && r !== undefined) result = r;
+    }
+    return result;
+  }
+
+  /**
+   * Records a dead letter and calls the hooks. Hook failures are handed to `onHookError`
+   * rather than thrown: the provider's answer must not depend on them.
+   */
+  async recordDeadLetter(entry: DeadLetterEntry, onHookError: (error: unknown) => void): Promise<void> {
+    this.#deadLetters.push(entry);
+    for (const hook of this.#deadLetterHooks) {
+      try {
+        await hook(entry);
+      } catch (error) {
+        onHookError(error);
+      }
+    }
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Turns a merged provider into a {@link ProviderSpec}: applies defaults, lower-cases header
+ * names, loads the schema catalog and checks everything that needs more than one file.
+ */
+import { posix } from "node:path";
+import type { EventExtraction, SignatureConfig, ValueSource, WebhookConfig } from "../runtime/types.js";
+import { SpecError } from "./errors.js";
+import type { Located, LocatedFields, MergedProvider } from "./merge.js";
+import { pascalCase } from "./naming.js";
+import { EMPTY_SCHEMAS, loadSchemaFolder } from "./schemas.js";
+import { joinPath, type SpecSource } from "./source.js";
+import { didYouMean } from "./suggest.js";
+import type { ProviderSchemas, ProviderSpec } from "./types.js";
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TOLERANCE_SECONDS,
+  NAME_PATTERN,
+  type ProviderYaml,
+  type WebhookYaml,
+} from "./yaml-schema.js";
+
+type SignatureYaml = NonNullable<ProviderYaml["signature"]>;
+type EventYaml = NonNullable<ProviderYaml["event"]>;
+
+/** A built spec plus the located `path` of each webhook (for the cross-provider uniqueness check). */
+export interface BuiltProvider {
+  readonly spec: ProviderSpec | undefined;
+  readonly paths: readonly { readonly webhook: string; readonly path: Located<string> }[];
+  readonly errors: readonly SpecError[];
+}
+
+/** Error at a located value (or its key). */
+export function errorAt(loc: Pick<Located<unknown>, "file" | "path">, detail: string, target: "key" | "value" = "value"): SpecError {
+  const { line, column } = loc.file.at(loc.path, target);
+  return new SpecError(loc.file.file, line, column, detail);
+}
+
+/** Builds one provider; `source` is used to read its schema folder. */
+export function buildProvider(merged: MergedProvider, source: SpecSource): BuiltProvider {
+  const errors: SpecError[] = [];
+  const p = merged.provider;
+  const name = p.name?.value ?? merged.folder;
+  const fileRoot = { file: merged.file, path: ["provider"] as const };
+  if (!NAME_PATTERN.test(name)) {
+    errors.push(errorAt({ file: merged.file, path: [] }, `provider name "${name}" (the folder name) must match [a-z][a-z0-9_-]* — rename the folder or set provider.name`));
+  }
+  for (const key of ["signature", "event"] as const) {
+    if (p[key] === undefined) {
+      errors.push(errorAt(fileRoot, merged.hasBuiltin
+        ? `missing required key "${key}" in provider`
+        : `missing required key "${key}" in provider — "${merged.folder}" is not a built-in provider, so its provider section must define signature and event`, "key"));
+    }
+  }
+  const signature = p.signature === undefined ? undefined : toSignature(p.signature.value);
+  const event = p.event === undefined ? undefined : toEvent(p.event, errors);
+
+  let schemas: ProviderSchemas = EMPTY_SCHEMAS;
+  let catalogOk = true;
+  if (p.schemas !== undefined) {
+    const dir = joinPath(posix.dirname(p.schemas.file.file), p.schemas.value);
+    if (source.listDir(dir) === undefined) {
+      errors.push(errorAt(p.schemas, `schema folder ${dir} not found — fix provider.schemas (it is relative to this file)`));
+      catalogOk = false;
+    } else {
+      const loaded = loadSchemaFolder(source, dir);
+      schemas = loaded.schemas;
+      errors.push(...loaded.errors);
+      catalogOk = loaded.errors.length === 0;
+    }
+  }
+
+  const webhooks: Record<string, WebhookConfig> = {};
+  const paths: { webhook: string; path: Located<string> }[] = [];
+  if (merged.webhooks.size === 0) {
+    errors.push(errorAt({ file: merged.file, path: ["webhooks"] }, `provider "${name}" has no webhooks — add one under webhooks:, e.g. default: { path: /webhooks/${name}/ }`, "key"));
+  }
+  for (const hookName of [...merged.webhooks.keys()].sort()) {
+    const hook = merged.webhooks.get(hookName);
+    if (hook === undefined) continue;
+    const f = hook.fields;
+    if (f.path === undefined) {
+      errors.push(errorAt(hook.at, merged.hasBuiltin && !hook.builtin
+        ? `webhook "${hookName}" needs a path: the built-in ${merged.folder} spec has no webhook of that name`
+        : `webhook "${hookName}" needs a path`, "key"));
+      continue;
+    }
+    paths.push({ webhook: hookName, path: f.path });
+    const verify = f.verify_signature?.value ?? true;
+    if (verify && signature !== undefined && signature.scheme !== "none" && f.signing_secret_env === undefined) {
+      errors.push(errorAt(hook.at, `webhook "${hookName}" verifies signatures but sets no signing_secret_env — name the environment variable holding the secret (or set verify_signature: false)`, "key"));
+    }
+    if (f.signature_header !== undefined && signature !== undefined) {
+      const expected = signature.scheme === "none" ? undefined : signature.header;
+      if (expected !== f.signature_header.value.toLowerCase()) {
+        errors.push(errorAt(f.signature_header, expected === undefined
+          ? `signature_header is set but provider ${name} uses no signature scheme — remove it`
+          : `signature_header "${f.signature_header.value}" differs from the provider's signature header "${expected}"; per-webhook header overrides are not supported yet — remove signature_header or change provider.signature.header`));
+      }
+    }
+    const events = f.events === undefined ? undefined
+      : expandEvents(f.events, schemas, event?.type.appendBody !== undefined, catalogOk, p.schemas !== undefined, errors);
+    webhooks[hookName] = toWebhookConfig(f.path.value, verify, f, events);
+  }
+
+  if (signature === undefined || event === undefined) return { spec: undefined, paths, errors };
+  const bodyFormat = p.body_format?.value ?? "json";
+  const spec: ProviderSpec = {
+    name,
+    displayName: p.display_name?.value ?? pascalCase(name),
+    source: merged.file.file,
+    signature,
+    event,
+    bodyFormat,
+    ...(p.handshake === undefined ? {} : { handshake: p.handshake.value }),
+    schemas,
+    webhooks,
+  };
+  return { spec, paths, errors };
+}
+
+function toWebhookConfig(
+  path: string,
+  verifySignature: boolean,
+  f: LocatedFields<WebhookYaml>,
+  events: readonly string[] | undefined,
+): WebhookConfig {
+  const rl = f.rate_limit?.value;
+  return {
+    path,
+    verifySignature,
+    ...(f.signing_secret_env === undefined ? {} : { secretEnv: f.signing_secret_env.value }),
+    ...(events === undefined ? {} : { events }),
+    ...(rl === undefined ? {} : { rateLimit: { requestsPerMinute: rl.requests_per_minute, burstLimit: rl.burst_limit } }),
+    ...(f.ip_whitelist === undefined ? {} : { ipAllowlist: f.ip_whitelist.value }),
+    validation: f.validation?.value ?? "lenient",
+    invalidStatus: f.invalid_status?.value ?? 202,
+    maxBodyBytes: f.max_body_bytes?.value ?? DEFAULT_MAX_BODY_BYTES,
+  };
+}
+
+/** Checks an `events:` filter against the catalog, expanding groups (`issues` → `issues.*`). */
+function expandEvents(
+  filter: Located<NonNullable<WebhookYaml["events"]>>,
+  schemas: ProviderSchemas,
+  groups: boolean,
+  catalogOk: boolean,
+  hasSchemas: boolean,
+  errors: SpecError[],
+): readonly string[] {
+  // With a broken catalog every name would look unknown; the catalog's own errors say enough.
+  if (!catalogOk) return [...filter.value];
+  const catalog = Object.keys(schemas.events);
+  if (!hasSchemas) {
+    errors.push(errorAt(filter, "events: needs an event catalog, but the provider has no schemas folder — set provider.schemas or remove events"));
+    return [...filter.value];
+  }
+  const groupNames = groups ? [...new Set(catalog.filter((e) => e.includes(".")).map((e) => e.slice(0, e.indexOf("."))))] : [];
+  const out = new Set<string>();
+  filter.value.forEach((ev, i) => {
+    const members = groups ? catalog.filter((e) => e.startsWith(`${ev}.`)) : [];
+    if (catalog.includes(ev)) out.add(ev);
+    for (const m of members) out.add(m);
+    if (!catalog.includes(ev) && members.length === 0) {
+      errors.push(errorAt({ file: filter.file, path: [...filter.path, i] }, `unknown event "${ev}"${didYouMean(ev, [...catalog, ...groupNames])}`));
+    }
+  });
+  return [...out].sort();
+}
+
+function toSignature(s: SignatureYaml): SignatureConfig {
+  const lc = (h: string | undefined, fallback: string): string => (h ?? fallback).toLowerCase();
+  switch (s.scheme) {
+    case "none":
+      return { scheme: "none" };
+    case "stripe":
+      return { scheme: "stripe", header: lc(s.header, "Stripe-Signature"), toleranceSeconds: s.tolerance_seconds ?? DEFAULT_TOLERANCE_SECONDS };
+    case "github":
+      return { scheme: "github", header: lc(s.header, "X-Hub-Signature-256") };
+    case "slack":
+      return {
+        scheme: "slack",
+        header: lc(s.header, "X-Slack-Signature"),
+        timestampHeader: lc(s.timestamp_header, "X-Slack-Request-Timestamp"),
+        toleranceSeconds: s.tolerance_seconds ?? DEFAULT_TOLERANCE_SECONDS,
+      };
+    case "hmac":
+      return {
+        scheme: "hmac",
+        header: s.header.toLowerCase(),
+        algorithm: s.algorithm ?? "sha256",
+        encoding: s.encoding ?? "hex",
+        prefix: s.prefix ?? "",
+        signedContent: s.signed_content ?? "{body}",
+        ...(s.timestamp_header === undefined ? {} : { timestampHeader: s.timestamp_header.toLowerCase() }),
+        ...(s.id_header === undefined ? {} : { idHeader: s.id_header.toLowerCase() }),
+        ...(s.tolerance_seconds === undefined ? {} : { toleranceSeconds: s.tolerance_seconds }),
+      };
+  }
+}
+
+function toEvent(loc: Located<EventYaml>, errors: SpecError[]): EventExtraction {
+  const e = loc.value;
+  const src = (key: "type" | "id" | "timestamp", v: { header?: string | undefined; body?: string[] | undefined }): ValueSource => {
+    if (v.header === undefined && v.body === undefined) {
+      errors.push(errorAt({ file: loc.file, path: [...loc.path, key] }, `provider.event.${key} needs a header or a body path to read the value from`));
+    }
+    return {
+      ...(v.header === undefined ? {} : { header: v.header.toLowerCase() }),
+      ...(v.body === undefined ? {} : { body: v.body }),
+    };
+  };
+  return {
+    type: { ...src("type", e.type), ...(e.type.append_body === undefined ? {} : { appendBody: e.type.append_body }) },
+    ...(e.id === undefined ? {} : { id: src("id", e.id) }),
+    ...(e.timestamp === undefined ? {} : { timestamp: { ...src("timestamp", e.timestamp), unit: e.timestamp.unit ?? "s" } }),
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Loads a provider's schema folder (`events/*.json`, `defs/*.json`) into {@link ProviderSchemas},
+ * normalising every `$ref` to `#/defs/<Name>`.
+ *
+ * Local definitions (`#/$defs/X` or `#/definitions/X`, at a file's root) are hoisted into `defs`
+ * as `PascalCase(<file base>) + PascalCase(X)`, e.g. `$defs.plan` of `defs/SimpleUser.json` →
+ * `SimpleUserPlan`, `$defs.item` of `events/issues.opened.json` → `IssuesOpenedItem`. A hoisted
+ * name equal to another def's name is an error naming both sources (never a numeric suffix).
+ */
+import { posix } from "node:path";
+import type { JsonSchema, ProviderSchemas } from "./types.js";
+import { SpecError } from "./errors.js";
+import { pascalCase } from "./naming.js";
+import { parseJsonFile, type ParsedFile } from "./positions.js";
+import { joinPath, type SpecSource } from "./source.js";
+
+const DEF_NAME = /^[A-Z][A-Za-z0-9]*$/;
+const LOCAL_DEFS = ["$defs", "definitions"] as const;
+
+interface SchemaFile {
+  readonly parsed: ParsedFile;
+  readonly root: Record<string, unknown>;
+  /** Event name, or def name for files in defs/. */
+  readonly name: string;
+  readonly kind: "event" | "def";
+}
+
+/** The empty catalog (providers without a `schemas:` folder). */
+export const EMPTY_SCHEMAS: ProviderSchemas = { events: {}, defs: {}, sources: {} };
+
+/**
+ * Reads and normalises one schema folder. `dir` is a posix path relative to cwd. Returns the
+ * schemas together with every error found (the schemas are only meaningful when there are none).
+ */
+export function loadSchemaFolder(source: SpecSource, dir: string): { schemas: ProviderSchemas; errors: SpecError[] } {
+  const errors: SpecError[] = [];
+  const files: SchemaFile[] = [];
+  for (const kind of ["event", "def"] as const) {
+    const sub = joinPath(dir, kind === "event" ? "events" : "defs");
+    for (const entry of [...(source.listDir(sub) ?? [])].filter((e) => e.endsWith(".json")).sort()) {
+      const path = joinPath(sub, entry);
+      const text = source.readFile(path);
+      if (text === undefined) continue;
+      const parsed = parseJsonFile(path, text);
+      if (Array.isArray(parsed)) {
+        errors.push(...parsed);
+        continue;
+      }
+      const name = entry.slice(0, -".json".length);
+      if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
+        errors.push(new SpecError(path, 1, 1, "a schema file must hold a JSON object (a JSON Schema)"));
+        continue;
+      }
+      if (kind === "def" && !DEF_NAME.test(name)) {
+        errors.push(new SpecError(path, 1, 1, `def file names must be PascalCase — rename it to ${pascalCase(name) || "Def"}.json`));
+        continue;
+      }
+      files.push({ parsed, root: parsed.value as Record<string, unknown>, name, kind });
+    }
+  }
+
+  // Pass 1: every def name (files, then hoisted local defs), so refs resolve in any order.
+  const defFiles = new Map<string, SchemaFile>(); // path → def file
+  const defSource = new Map<string, string>(); // def name → where it came from (for collisions)
+  const hoisted = new Map<string, string>(); // `${path}#${X}` → def name
+  const defs: Record<string, JsonSchema> = {};
+  const sources: Record<string, string> = {};
+  for (const f of files) {
+    if (f.kind === "def") {
+      defFiles.set(f.parsed.file, f);
+      defSource.set(f.name, f.parsed.file);
+    }
+  }
+  for (const f of files) {
+    for (const kw of LOCAL_DEFS) {
+      const local = f.root[kw];
+      if (local === undefined) continue;
+      if (local === null || typeof local !== "object" || Array.isArray(local)) {
+        errors.push(at(f.parsed, [kw], `${kw} must be a map of name → schema`));
+        continue;
+      }
+      for (const x of Object.keys(local)) {
+        const name = pascalCase(f.kind === "def" ? f.name : pascalCase(f.name)) + pascalCase(x);
+        const here = `${f.parsed.file}#/${kw}/${x}`;
+        const other = defSource.get(name);
+        if (other !== undefined) {
+          errors.push(at(f.parsed, [kw, x], `local definition "${x}" would become def "${name}", which ${other} already defines — rename one of them`));
+          continue;
+        }
+        defSource.set(name, here);
+        hoisted.set(`${f.parsed.file}#${x}`, name);
+      }
+    }
+  }
+
+  // Pass 2: rewrite refs.
+  const events: Record<string, JsonSchema> = {};
+  for (const f of files) {
+    const resolve = (ref: string, path: readonly PropertyKey[]): string | undefined => {
+      const r = resolveRef(ref, f, defFiles, hoisted, dir);
+      if (typeof r === "string") return r;
+      errors.push(at(f.parsed, [...path, "$ref"], r.error));
+      return undefined;
+    };
+    const rewritten = rewrite(f.root, [], resolve, true) as JsonSchema;
+    if (f.kind === "event") {
+      events[f.name] = rewritten;
+      sources[f.name] = f.parsed.file;
+    } else {
+      defs[f.name] = rewritten;
+      sources[`#/defs/${f.name}`] = f.parsed.file;
+    }
+    for (const kw of LOCAL_DEFS) {
+      const local = f.root[kw];
+      if (local === null || typeof local !== "object" || Array.isArray(local)) continue;
+      for (const [x, schema] of Object.entries(local)) {
+        const name = hoisted.get(`${f.parsed.file}#${x}`);
+        if (name === undefined) continue;
+        defs[name] = rewrite(schema, [kw, x], resolve, false) as JsonSchema;
+        sources[`#/defs/${name}`] = f.parsed.file;
+      }
+    }
+  }
+  return { schemas: { events: sortKeys(events), defs: sortKeys(defs), sources: sortKeys(sources) }, errors };
+}
+
+/** Copies a schema with every `$ref` normalised; drops a file's root `$defs` (they are hoisted). */
+function rewrite(
+  node: unknown,
+  path: readonly PropertyKey[],
+  resolve: (ref: string, path: readonly PropertyKey[]) => string | undefined,
+  isRoot: boolean,
+): unknown {
+  if (Array.isArray(node)) return node.map((v, i) => rewrite(v, [...path, i], resolve, false));
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (isRoot && (LOCAL_DEFS as readonly string[]).includes(k)) continue;
+    if (k === "$ref" && typeof v === "string") {
+      out[k] = resolve(v, path) ?? v;
+    } else {
+      out[k] = rewrite(v, [...path, k], resolve, false);
+    }
+  }
+  return out;
+}
+
+/** `#/defs/<Name>` for a ref, or an error message naming the file and the ref. */
+function resolveRef(
+  ref: string,
+  from: SchemaFile,
+  defFiles: ReadonlyMap<string, SchemaFile>,
+  hoisted: ReadonlyMap<string, string>,
+  dir: string,
+): string | { error: string } {
+  const unresolved = (why: string): { error: string } => ({ error: `unresolved $ref "${ref}" in ${from.parsed.file}: ${why}` });
+  const hash = ref.indexOf("#");
+  const filePart = hash === -1 ? ref : ref.slice(0, hash);
+  const fragment = hash === -1 ? "" : decodePointer(ref.slice(hash + 1));
+  if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+    return unresolved("remote refs are not supported — copy the schema into defs/ and use a relative ref");
+  }
+  const target = filePart === "" ? from.parsed.file : joinPath(posix.dirname(from.parsed.file), filePart);
+  const targetDef = defFiles.get(target);
+  if (filePart !== "" && targetDef === undefined) {
+    return target.startsWith(`${joinPath(dir, "events")}/`)
+      ? unresolved("refs must point at files in defs/, not at events — move the shared part to defs/")
+      : unresolved(`no def file ${target} — add it or fix the ref`);
+  }
+  if (fragment === "") {
+    if (targetDef !== undefined) return `#/defs/${targetDef.name}`;
+    if (from.kind === "def") return `#/defs/${from.name}`;
+    return unresolved("an event schema cannot reference itself — move the recursive part to defs/");
+  }
+  const m = /^\/(\$defs|definitions)\/([^/]+)$/.exec(fragment);
+  if (m === null) {
+    return unresolved("refs must point at a whole file or at #/$defs/<Name> — move the referenced part to defs/");
+  }
+  const name = hoisted.get(`${target}#${m[2] ?? ""}`);
+  return name !== undefined ? `#/defs/${name}` : unresolved(`${target} has no ${m[1]}/${m[2]}`);
+}
+
+function decodePointer(fragment: string): string {
+  let s = fragment;
+  try {
+    s = decodeURIComponent(fragment);
+  } catch {
+    // Not percent-encoded after all; use as written.
+  }
+  return s.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+function at(parsed: ParsedFile, path: readonly PropertyKey[], detail: string): SpecError {
+  const { line, column } = parsed.at(path, "value");
+  return new SpecError(parsed.file, line, column, detail);
+}
+
+function sortKeys<T>(rec: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(rec).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
