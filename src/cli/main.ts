@@ -2,6 +2,8 @@
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./commands/check.js";
 import { generateCommand } from "./commands/generate.js";
+import { initCommand } from "./commands/init.js";
+import { listCommand } from "./commands/list.js";
 import { reportError } from "./report-error.js";
 
 /**
@@ -11,12 +13,15 @@ import { reportError } from "./report-error.js";
 const program = new Command("smart-api-integrations")
   .description("typed, verified webhooks: generate handlers from webhook.yaml")
   .exitOverride()
+  .addCommand(initCommand())
   .addCommand(generateCommand())
   .addCommand(checkCommand())
+  .addCommand(listCommand())
   .addHelpText(
     "after",
     `
 Examples:
+  $ smart-api-integrations init stripe       # providers/stripe/webhook.yaml
   $ smart-api-integrations generate          # providers/ -> generated/
   $ smart-api-integrations check             # CI gate: exit 1 when generated/ is stale`,
   );

@@ -118,6 +118,36 @@ describe("generate and check in a user project", () => {
   });
 });
 
+describe("init and list", () => {
+  it("init writes a built-in override and a custom provider that generate and check accept", () => {
+    const dir = project({});
+    expect(cli(dir, "init", "stripe").stdout).toBe("wrote providers/stripe/webhook.yaml; next: smart-api-integrations generate\n");
+    const override = readFileSync(join(dir, "providers/stripe/webhook.yaml"), "utf8");
+    expect(override).not.toMatch(/^provider:/m);
+    expect(override).toMatch(/^webhooks:\n  default:\n    path: \/webhooks\/stripe\//m);
+
+    expect(cli(dir, "init", "acme").code).toBe(0);
+    expect(cli(dir, "generate").stdout).toContain("generated 2 provider(s) [acme, stripe]");
+    expect(readFileSync(join(dir, "generated/acme/types.ts"), "utf8")).toContain('"example.created": ExampleCreatedEvent;');
+    expect(cli(dir, "check").code).toBe(0);
+
+    const again = cli(dir, "init", "acme");
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("already exist");
+  });
+
+  it("list shows webhooks and, with --events, event names", () => {
+    const dir = project({ "providers/stripe/webhook.yaml": STRIPE_OVERRIDE });
+    const r = cli(dir, "list", "--events");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      "stripe  (stripe signatures, 8 events, providers/stripe/webhook.yaml)\n" +
+        "  default  POST /hooks/stripe  secret: STRIPE_WEBHOOK_SECRET  2 events\n" +
+        "    invoice.paid\n    payment_intent.succeeded\n",
+    );
+  });
+});
+
 describe("errors", () => {
   it("an unknown key names file:line:col and the nearest valid key; exit 1", () => {
     const dir = project({
