@@ -1,5 +1,6 @@
 import { CodegenError } from "../codegen/index.js";
 import { SpecErrors } from "../spec/index.js";
+import { ForeignFileError } from "./write-plan.js";
 
 /** Prints an error for a person and returns the exit code: 1 for invalid specs or
  * schemas the generator cannot translate, 2 otherwise. */
@@ -9,7 +10,7 @@ export function reportError(error: unknown): number {
     console.error(`${error.errors.length} error(s) in webhook specs`);
     return 1;
   }
-  if (error instanceof CodegenError) {
+  if (error instanceof CodegenError || error instanceof ForeignFileError) {
     console.error(`error: ${error.message}`);
     return 1;
   }

@@ -4,7 +4,7 @@ import { BodyParseError, parseBody, parseForm, safeJsonParse } from "./parse.js"
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe("safeJsonParse", () => {
-  it("drops __proto__, constructor and prototype keys, also when unicode-escaped", () => {
+  it("drops __proto__ keys and constructor.prototype gadgets, also when unicode-escaped", () => {
     for (const text of [
       '{"a":1,"__proto__":{"polluted":true}}',
       '{"a":1,"constructor":{"prototype":{"polluted":true}}}',
@@ -19,6 +19,14 @@ describe("safeJsonParse", () => {
       expect((merged as { polluted?: unknown }).polluted).toBeUndefined();
       expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     }
+  });
+
+  it("keeps constructor and prototype fields that are plain data", () => {
+    expect(safeJsonParse('{"constructor":"Foo","prototype":{"a":1},"file":{"constructor":1}}')).toEqual({
+      constructor: "Foo",
+      prototype: { a: 1 },
+      file: { constructor: 1 },
+    });
   });
 
   it("parses ordinary payloads unchanged", () => {

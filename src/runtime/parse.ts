@@ -2,23 +2,32 @@
  * Body parsing (JSON, form-encoded) that cannot pollute prototypes.
  */
 
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+// Form fields become object keys directly, so none of these may pass.
+const FORBIDDEN_FORM_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // An escaped ASCII letter or underscore could spell a forbidden key (`"\u005f_proto__"`).
 const ESCAPED_ASCII = /\\u00[5-7][0-9a-fA-F]/;
 
+/**
+ * Drops what a later deep merge in user code could turn into prototype pollution, as
+ * secure-json-parse does: every `__proto__` key, and a `constructor` key whose value carries a
+ * `prototype`. A plain `"constructor": "x"` or `"prototype": …` field is data and is kept.
+ */
 function reviver(key: string, value: unknown): unknown {
-  return FORBIDDEN_KEYS.has(key) ? undefined : value;
+  if (key === "__proto__") return undefined;
+  if (key === "constructor" && typeof value === "object" && value !== null && Object.hasOwn(value, "prototype")) {
+    return undefined;
+  }
+  return value;
 }
 
 /**
- * `JSON.parse` with `__proto__`, `constructor` and `prototype` keys dropped. The reviver only runs
- * when the text could contain one of them: a few substring scans are far cheaper than a reviver.
+ * `JSON.parse` without prototype-pollution gadgets (see {@link reviver}). The reviver only runs
+ * when the text could contain one: a few substring scans are far cheaper than a reviver.
  */
 export function safeJsonParse(text: string): unknown {
   const suspicious =
     text.includes("__proto__") ||
     text.includes("constructor") ||
-    text.includes("prototype") ||
     (text.includes("\\u00") && ESCAPED_ASCII.test(text));
   return suspicious ? JSON.parse(text, reviver) : JSON.parse(text);
 }
@@ -32,7 +41,7 @@ export function parseForm(text: string): unknown {
   const payload = params.get("payload");
   if (payload !== null) return safeJsonParse(payload);
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [key, value] of params) if (!FORBIDDEN_KEYS.has(key)) out[key] = value;
+  for (const [key, value] of params) if (!FORBIDDEN_FORM_KEYS.has(key)) out[key] = value;
   return out;
 }
 

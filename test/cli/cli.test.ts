@@ -94,6 +94,18 @@ describe("generate and check in a user project", () => {
     expect(cli(dir, "check").code).toBe(0);
   });
 
+  it("never overwrites a file without the @generated header", () => {
+    const dir = project({ "providers/stripe/webhook.yaml": STRIPE_OVERRIDE, "generated/stripe/index.ts": "export const mine = 1;\n" });
+    const r = cli(dir, "generate");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("refusing to overwrite");
+    expect(r.stderr).toContain("generated/stripe/index.ts");
+    expect(readFileSync(join(dir, "generated/stripe/index.ts"), "utf8")).toBe("export const mine = 1;\n");
+    const check = cli(dir, "check");
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("foreign   generated/stripe/index.ts");
+  });
+
   it("honours --providers, --out and --cwd", () => {
     const dir = project({ "config/hooks/stripe/webhook.yaml": STRIPE_OVERRIDE });
     const r = cli(root, "generate", "--cwd", dir, "--providers", "config/hooks", "--out", "src/gen");

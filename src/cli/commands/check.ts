@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { planGeneration } from "../plan.js";
 import { type PlanFlags, toPlanOptions, withPlanOptions } from "./shared-options.js";
 
@@ -16,11 +16,12 @@ Examples:
     )
     .action(async (flags: PlanFlags) => {
       const plan = await planGeneration(toPlanOptions(flags));
-      const out = relative(process.cwd(), plan.outDir) || ".";
+      const out = relative(resolve(flags.cwd), plan.outDir) || ".";
       const problems = [
         ...plan.missing.map((p) => `  missing   ${out}/${p}`),
         ...plan.changed.map((p) => `  changed   ${out}/${p}`),
         ...plan.orphaned.map((p) => `  orphaned  ${out}/${p}`),
+        ...plan.foreign.map((p) => `  foreign   ${out}/${p} (no @generated header; generate will not overwrite it)`),
       ];
       if (problems.length === 0) {
         console.log(`check: ${plan.files.length} generated file(s) in ${out} are up to date`);

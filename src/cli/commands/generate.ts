@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { planGeneration } from "../plan.js";
 import { writePlan } from "../write-plan.js";
 import { type PlanFlags, toPlanOptions, withPlanOptions } from "./shared-options.js";
@@ -19,7 +19,7 @@ Examples:
     .action(async (flags: PlanFlags) => {
       const plan = await planGeneration(toPlanOptions(flags));
       const summary = writePlan(plan);
-      const out = relative(process.cwd(), plan.outDir) || ".";
+      const out = relative(resolve(flags.cwd), plan.outDir) || ".";
       console.log(
         `generated ${plan.providers.length} provider(s) [${plan.providers.join(", ")}] into ${out}: ` +
           `${summary.written} written, ${summary.unchanged} unchanged, ${summary.deleted} deleted`,
