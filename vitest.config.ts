@@ -8,6 +8,7 @@ export default defineConfig({
     // Generated code imports the package by name; inside this repository that is the source.
     alias: [
       { find: /^smart-api-integrations\/express$/, replacement: src("adapters/express.ts") },
+      { find: /^smart-api-integrations\/testing$/, replacement: src("testing/index.ts") },
       { find: /^smart-api-integrations$/, replacement: src("runtime/index.ts") },
     ],
   },
