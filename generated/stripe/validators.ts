@@ -1407,12 +1407,16 @@ function build(mode: ObjectMode): Lookup {
   return (event) => {
     let validator = built.get(event);
     if (validator === undefined) {
-      validator = make(event);
-      if (validator !== undefined) built.set(event, validator);
+      const schema = make(event);
+      if (schema !== undefined) built.set(event, (validator = compile(schema)));
     }
     return validator;
   };
 }
+
+/** zod's ahead-of-time compiler when this zod has one (see the pipeline's use of `validate`). */
+const zodCompile = (z as { compile?: (schema: z.ZodType) => z.ZodType }).compile;
+const compile = (schema: z.ZodType): z.ZodType => (zodCompile === undefined ? schema : zodCompile(schema));
 
 const tables = new Map<ObjectMode, Lookup>();
 

@@ -21,15 +21,24 @@ function reviver(key: string, value: unknown): unknown {
 }
 
 /**
+ * True when `text` might hold a gadget the reviver drops; false positives only cost the reviver.
+ *
+ * Both gadgets contain "proto" (`__proto__`, and the `prototype` key a `constructor` gadget
+ * needs), and any escaped spelling needs `\u00`. One search per needle, and V8 finds a needle by
+ * jumping between occurrences of its first character: "proto" costs ~1 µs on a 7.7 kB GitHub push
+ * where the former "__proto__" + "constructor" searches cost ~5 µs (`_`, `c` are everywhere in
+ * JSON), and a backslash is rare enough that its search is nearly free.
+ */
+function mightHoldGadget(text: string): boolean {
+  return text.includes("proto") || (text.includes("\\u00") && ESCAPED_ASCII.test(text));
+}
+
+/**
  * `JSON.parse` without prototype-pollution gadgets (see {@link reviver}). The reviver only runs
- * when the text could contain one: a few substring scans are far cheaper than a reviver.
+ * when the text could contain one: a substring scan is far cheaper than a reviver.
  */
 export function safeJsonParse(text: string): unknown {
-  const suspicious =
-    text.includes("__proto__") ||
-    text.includes("constructor") ||
-    (text.includes("\\u00") && ESCAPED_ASCII.test(text));
-  return suspicious ? JSON.parse(text, reviver) : JSON.parse(text);
+  return mightHoldGadget(text) ? JSON.parse(text, reviver) : JSON.parse(text);
 }
 
 /**

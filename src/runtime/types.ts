@@ -64,8 +64,13 @@ export type ValidationMode = "strict" | "lenient" | "off";
 /** The object mode a validator table is built for. */
 export type ObjectMode = Exclude<ValidationMode, "off">;
 
-/** What a payload validator must look like: structurally a zod 4 schema's `safeParse`. */
+/**
+ * What a payload validator must look like: structurally a zod 4 schema's `safeParse`, plus zod
+ * 4.x's optional boolean `validate`, which the pipeline prefers (no output value, no error object;
+ * on a `z.compile`d schema an assert-only fast path) and follows with `safeParse` only on failure.
+ */
 export interface PayloadValidator {
+  validate?(data: unknown): boolean;
   safeParse(data: unknown):
     | { readonly success: true; readonly data?: unknown }
     | {

@@ -28,6 +28,8 @@ export function validatePayload(
   if (mode === "off") return undefined;
   const validator = lookupFor(def, mode)?.(type);
   if (validator === undefined) return undefined;
+  // The cheap yes/no answer first; the issues are only worth building for a rejected payload.
+  if (validator.validate !== undefined && validator.validate(payload)) return undefined;
   const result = validator.safeParse(payload);
   if (result.success) return undefined;
   return (result.error?.issues ?? []).map((i) => ({ path: [...i.path], message: i.message }));

@@ -4,6 +4,15 @@
  */
 export class BoundedMap<K, V> {
   readonly #map = new Map<K, V>();
+  /**
+   * A live iterator over the keys, kept between evictions. A fresh `keys()` iterator would start at
+   * the table's first slot and step over every slot deleted since V8 last compacted the table —
+   * with a full map evicting on each insert that is thousands of slots per insert. Map iterators
+   * stay valid across mutation (deleted entries are skipped, appended ones are visited), and every
+   * live entry lies after the cursor (entries before it were evicted; writes append at the end),
+   * so its next key is always the oldest live one.
+   */
+  #cursor: IterableIterator<K> | undefined;
 
   /** @param maxEntries the most entries kept; inserting past it evicts the oldest insertion. */
   constructor(readonly maxEntries: number) {
@@ -25,15 +34,21 @@ export class BoundedMap<K, V> {
     // Delete first so a rewrite counts as new (eviction order = least recently written).
     this.#map.delete(key);
     this.#map.set(key, value);
-    while (this.#map.size > this.maxEntries) {
-      const oldest = this.#map.keys().next();
-      if (oldest.done === true) break;
-      this.#map.delete(oldest.value);
-    }
+    while (this.#map.size > this.maxEntries) this.#evictOldest();
   }
 
   /** Removes `key`. */
   delete(key: K): void {
     this.#map.delete(key);
+  }
+
+  #evictOldest(): void {
+    let next = this.#cursor?.next();
+    if (next === undefined || next.done === true) {
+      // An exhausted iterator stays exhausted: start over (only after the map was emptied).
+      this.#cursor = this.#map.keys();
+      next = this.#cursor.next();
+    }
+    if (next.done !== true) this.#map.delete(next.value);
   }
 }

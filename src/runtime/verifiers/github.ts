@@ -2,8 +2,8 @@
  * GitHub: `X-Hub-Signature-256: sha256=<hex>`, HMAC-SHA256 of the body.
  */
 import { headerValue } from "./headers.js";
-import { hmac } from "./hmac-util.js";
-import { timingSafeEqual } from "./timing-safe.js";
+import { hmacDigest } from "./hmac-util.js";
+import { digestEqualsHex } from "./timing-safe.js";
 import { rejected, VERIFIED, WebhookVerifier, type VerifyInput, type VerifyResult } from "./verifier.js";
 
 /** Options of {@link GitHubVerifier}. */
@@ -25,10 +25,10 @@ export class GitHubVerifier extends WebhookVerifier {
     const value = headerValue(headers, this.#header);
     if (value === undefined) return rejected(`missing ${this.#header} header`);
     if (!value.startsWith("sha256=")) return rejected("signature lacks the sha256= prefix");
-    // GitHub sends lower-case hex; accept upper-case too since it denotes the same bytes.
-    const signature = value.slice(7).toLowerCase();
+    // GitHub sends lower-case hex; upper-case denotes the same bytes and is accepted too.
+    const signature = value.slice(7);
     for (const secret of secrets) {
-      if (timingSafeEqual(hmac("sha256", secret, [rawBody], "hex"), signature)) return VERIFIED;
+      if (digestEqualsHex(hmacDigest("sha256", secret, [rawBody]), signature)) return VERIFIED;
     }
     return rejected("no matching signature");
   }

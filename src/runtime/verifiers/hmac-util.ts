@@ -14,3 +14,10 @@ export function hmac(
   for (const part of parts) mac.update(part);
   return mac.digest(encoding);
 }
+
+/** HMAC of `parts` as raw bytes (compare with `digestEqualsHex` rather than encoding it). */
+export function hmacDigest(algorithm: "sha1" | "sha256" | "sha512", secret: string, parts: readonly (string | Uint8Array)[]): Buffer {
+  const mac = createHmac(algorithm, secret);
+  for (const part of parts) mac.update(part);
+  return mac.digest();
+}

@@ -3,8 +3,8 @@
  * timestamp from `X-Slack-Request-Timestamp`.
  */
 import { headerValue, parseUnixSeconds, withinTolerance } from "./headers.js";
-import { hmac } from "./hmac-util.js";
-import { timingSafeEqual } from "./timing-safe.js";
+import { hmacDigest } from "./hmac-util.js";
+import { digestEqualsHex } from "./timing-safe.js";
 import { rejected, VERIFIED, WebhookVerifier, type VerifyInput, type VerifyResult } from "./verifier.js";
 
 /** Options of {@link SlackVerifier}. */
@@ -38,10 +38,10 @@ export class SlackVerifier extends WebhookVerifier {
     if (ts === undefined) return rejected(`missing or malformed ${this.#timestampHeader} header`);
     if (!withinTolerance(ts, now, this.#tolerance)) return rejected("timestamp outside tolerance");
     if (!value.startsWith("v0=")) return rejected("signature lacks the v0= prefix");
-    const signature = value.slice(3).toLowerCase();
+    const signature = value.slice(3);
     const prefix = `v0:${tsText!.trim()}:`;
     for (const secret of secrets) {
-      if (timingSafeEqual(hmac("sha256", secret, [prefix, rawBody], "hex"), signature)) return VERIFIED;
+      if (digestEqualsHex(hmacDigest("sha256", secret, [prefix, rawBody]), signature)) return VERIFIED;
     }
     return rejected("no matching signature");
   }

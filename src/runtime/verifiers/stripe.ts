@@ -3,8 +3,8 @@
  * by the whole secret string (`whsec_…` included).
  */
 import { headerValue, parseUnixSeconds, withinTolerance } from "./headers.js";
-import { hmac } from "./hmac-util.js";
-import { timingSafeEqual } from "./timing-safe.js";
+import { hmacDigest } from "./hmac-util.js";
+import { digestEqualsHex } from "./timing-safe.js";
 import { rejected, VERIFIED, WebhookVerifier, type VerifyInput, type VerifyResult } from "./verifier.js";
 
 /** Options of {@link StripeVerifier}. */
@@ -45,8 +45,8 @@ export class StripeVerifier extends WebhookVerifier {
     if (!withinTolerance(timestamp, now, this.#tolerance)) return rejected("timestamp outside tolerance");
     const prefix = `${t!.trim()}.`;
     for (const secret of secrets) {
-      const expected = hmac("sha256", secret, [prefix, rawBody], "hex");
-      for (const signature of signatures) if (timingSafeEqual(expected, signature)) return VERIFIED;
+      const expected = hmacDigest("sha256", secret, [prefix, rawBody]);
+      for (const signature of signatures) if (digestEqualsHex(expected, signature)) return VERIFIED;
     }
     return rejected("no matching signature");
   }
