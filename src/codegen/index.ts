@@ -6,3 +6,4 @@ export type { GenerateOptions } from "./generate.js";
 export { CodegenError } from "./errors.js";
 export { camelCase, pascalCase } from "./names.js";
 export { renderTemplate } from "./template.js";
+export { VALIDATORS_NOCHECK } from "./files/validators-file.js";
