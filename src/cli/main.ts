@@ -4,11 +4,12 @@ import { checkCommand } from "./commands/check.js";
 import { generateCommand } from "./commands/generate.js";
 import { initCommand } from "./commands/init.js";
 import { listCommand } from "./commands/list.js";
+import { testWebhookCommand } from "./commands/test-webhook.js";
 import { reportError } from "./report-error.js";
 
 /**
- * Exit codes: 0 success; 1 a negative result (stale files, invalid webhook.yaml);
- * 2 a usage error or an unexpected failure.
+ * Exit codes: 0 success; 1 a negative result (stale files, invalid webhook.yaml, a non-2xx answer
+ * to test-webhook); 2 a usage error or an unexpected failure (e.g. server unreachable).
  */
 const program = new Command("smart-api-integrations")
   .description("typed, verified webhooks: generate handlers from webhook.yaml")
@@ -17,13 +18,15 @@ const program = new Command("smart-api-integrations")
   .addCommand(generateCommand())
   .addCommand(checkCommand())
   .addCommand(listCommand())
+  .addCommand(testWebhookCommand())
   .addHelpText(
     "after",
     `
 Examples:
   $ smart-api-integrations init stripe       # providers/stripe/webhook.yaml
   $ smart-api-integrations generate          # providers/ -> generated/
-  $ smart-api-integrations check             # CI gate: exit 1 when generated/ is stale`,
+  $ smart-api-integrations check             # CI gate: exit 1 when generated/ is stale
+  $ smart-api-integrations test-webhook stripe --event payment_intent.succeeded --url http://localhost:3000`,
   );
 for (const command of program.commands) command.exitOverride();
 

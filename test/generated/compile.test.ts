@@ -25,8 +25,8 @@ const STRICT = {
   verbatimModuleSyntax: true,
   skipLibCheck: true,
   noEmit: true,
-  types: ["node"],
-} as const;
+  types: ["node"] as string[],
+};
 
 const PATHS = {
   "smart-api-integrations": [join(root, "src/runtime/index.ts")],

@@ -19,7 +19,7 @@ export const REPORTED_PACKAGES = [
   "standardwebhooks",
   "svix",
   "typescript",
-  "@typescript/native-preview",
+  "typescript7",
   "tsx",
 ] as const;
 

@@ -2,7 +2,6 @@
  * What a generated catalog adds to a user's `tsc --noEmit`, beside what @octokit/webhooks's types
  * add to the same small project. Variants come from TSC_VARIANTS, compilers from COMPILERS.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runMeasured, type ChildRun } from "../lib/child.js";
@@ -33,18 +32,13 @@ export const COMPILERS: readonly Compiler[] = [
     },
   },
   {
-    id: "tsgo",
-    label: `typescript 7 native preview (tsgo)${packageVersion("@typescript/native-preview") ? ` ${packageVersion("@typescript/native-preview")}` : ""}`,
+    // typescript@7 is the native (Go) compiler; installed under the alias `typescript7` so that
+    // node_modules/typescript stays 5.9 for the compiler API.
+    id: "ts7",
+    label: `typescript ${packageVersion("typescript7") ?? "7"} (native tsc)`,
     command: () => {
-      const bin = join(ROOT, "node_modules/.bin/tsgo");
-      if (existsSync(bin)) return { cmd: bin, args: [] };
-      let published = "unknown (npm view failed)";
-      try {
-        published = execFileSync("npm", ["view", "@typescript/native-preview", "version"], { timeout: 20_000, encoding: "utf8" }).trim();
-      } catch {
-        /* offline */
-      }
-      return `@typescript/native-preview is not installed (npm registry has ${published}); add it as a devDependency to get this column`;
+      const bin = join(ROOT, "node_modules/typescript7/bin/tsc");
+      return existsSync(bin) ? { cmd: bin, args: [] } : "typescript7 (npm:typescript@7) is not installed";
     },
   },
 ];

@@ -1,0 +1,97 @@
+/**
+ * A fresh test delivery of one event: a sample payload with the provider's event identity (type,
+ * id, timestamp) filled in where its EventExtraction reads them, plus the identifying headers.
+ * Pure: the clock and randomness come in as arguments.
+ */
+import type { EventExtraction } from "../runtime/types.js";
+import type { JsonSchema, ProviderSchemas } from "../spec/types.js";
+import { patternPrefix, samplePayload, schemaAtPath, stringMatches } from "./sample-payload.js";
+
+/** What makes a delivery unique: the time, and random material for ids. */
+export interface Freshness {
+  /** ms since the epoch. */
+  readonly now: number;
+  /** Random lower-case hex, used in body ids (`evt_test_<hex>`). */
+  readonly hex: string;
+  /** A random UUID, used for header ids (GitHub's X-GitHub-Delivery). */
+  readonly uuid: string;
+}
+
+/** `issues.opened` → base `issues` + action `opened` when the type appends a body value; else the whole name. */
+export function splitEventType(extraction: EventExtraction, event: string): { base: string; suffix: string | undefined } {
+  const dot = event.indexOf(".");
+  if (extraction.type.appendBody === undefined || dot < 0) return { base: event, suffix: undefined };
+  return { base: event.slice(0, dot), suffix: event.slice(dot + 1) };
+}
+
+/** The headers that identify the event: the type and id headers (when the provider uses them) and the JSON content type. */
+export function identityHeaders(extraction: EventExtraction, event: string, fresh: Freshness): Record<string, string> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (extraction.type.header !== undefined) headers[extraction.type.header] = splitEventType(extraction, event).base;
+  if (extraction.id?.header !== undefined) headers[extraction.id.header] = fresh.uuid;
+  const ts = extraction.timestamp;
+  if (ts?.header !== undefined) headers[ts.header] = String(timestampValue(ts.unit, fresh.now, undefined));
+  return headers;
+}
+
+/** A sample payload of `event` whose type, id and timestamp make it a new, current delivery. */
+export function freshPayload(schemas: ProviderSchemas, extraction: EventExtraction, event: string, fresh: Freshness): unknown {
+  const schema = schemas.events[event];
+  if (schema === undefined) throw new Error(`no schema for event ${JSON.stringify(event)}`);
+  const payload = samplePayload(schema, schemas.defs);
+  const set = (path: string | undefined, value: (at: JsonSchema | undefined) => unknown): void => {
+    if (path !== undefined) setPath(payload, path, value(schemaAtPath(schema, schemas.defs, path)), schema, schemas.defs);
+  };
+  const { base, suffix } = splitEventType(extraction, event);
+  set(extraction.type.body?.[0], () => base);
+  if (suffix !== undefined) set(extraction.type.appendBody, () => suffix);
+  set(extraction.id?.body?.[0], (at) => freshId(at, fresh.hex));
+  const ts = extraction.timestamp;
+  if (ts !== undefined) set(ts.body?.[0], (at) => timestampValue(ts.unit, fresh.now, at));
+  return payload;
+}
+
+/** `evt_test_<hex>`, or `<prefix>_test_<hex>` when the id's `pattern` demands a prefix (Slack's `^Ev`). */
+function freshId(at: JsonSchema | undefined, hex: string): string | number {
+  if (at !== undefined && isNumeric(at)) return Number.parseInt(hex.slice(0, 12), 16);
+  const fallback = `evt_test_${hex}`;
+  const prefix = at === undefined ? undefined : patternPrefix(at);
+  if (at === undefined || prefix === undefined || stringMatches(at, fallback)) return fallback;
+  const prefixed = `${prefix}${prefix.endsWith("_") ? "" : "_"}test_${hex}`;
+  return stringMatches(at, prefixed) ? prefixed : fallback;
+}
+
+function types(schema: JsonSchema): unknown[] {
+  const t = schema["type"];
+  return Array.isArray(t) ? t : [t];
+}
+
+function isNumeric(schema: JsonSchema): boolean {
+  const list = types(schema);
+  return !list.includes("string") && (list.includes("integer") || list.includes("number"));
+}
+
+function timestampValue(unit: "s" | "ms" | "iso", now: number, at: JsonSchema | undefined): string | number {
+  const value = unit === "iso" ? new Date(now).toISOString() : unit === "ms" ? now : Math.floor(now / 1000);
+  // A numeric timestamp declared as a string (some providers quote Unix times) stays a string.
+  return typeof value === "number" && at !== undefined && !isNumeric(at) && types(at).includes("string") ? String(value) : value;
+}
+
+/** Sets a dotted path, creating missing parents from their own sample so they stay valid. */
+function setPath(payload: unknown, path: string, value: unknown, schema: JsonSchema, defs: Readonly<Record<string, JsonSchema>>): void {
+  const keys = path.split(".");
+  let current = payload;
+  for (const [i, key] of keys.entries()) {
+    if (current === null || typeof current !== "object") return; // the path runs through a scalar: leave it
+    const target = current as Record<string, unknown>;
+    if (i === keys.length - 1) {
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+      return;
+    }
+    if (!Object.hasOwn(target, key) || target[key] === null) {
+      const sub = schemaAtPath(schema, defs, keys.slice(0, i + 1).join("."));
+      Object.defineProperty(target, key, { value: sub === undefined ? {} : samplePayload(sub, defs), enumerable: true, writable: true, configurable: true });
+    }
+    current = target[key];
+  }
+}

@@ -1,0 +1,134 @@
+// Every event of the built-in catalogs gets a sample the generated validators accept, strict and lenient.
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { githubValidators } from "../../generated/github/validators.js";
+import { slackValidators } from "../../generated/slack/validators.js";
+import { stripeValidators } from "../../generated/stripe/validators.js";
+import type { ValidatorFactory } from "../runtime/types.js";
+import { loadProviderSpecs } from "../spec/index.js";
+import type { JsonSchema } from "../spec/types.js";
+import { fsSpecSource } from "./fs-source.js";
+import { freshPayload, identityHeaders } from "./sample-delivery.js";
+import { SamplePayloadError, samplePayload, schemaAtPath } from "./sample-payload.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const specs = loadProviderSpecs({ source: fsSpecSource(root), providersDir: "providers" });
+const validators: Record<string, ValidatorFactory> = { github: githubValidators, slack: slackValidators, stripe: stripeValidators };
+const fresh = { now: Date.UTC(2026, 0, 2, 3, 4, 5), hex: "0123456789abcdef", uuid: "11111111-2222-4333-8444-555555555555" };
+
+const cases = specs.flatMap((spec) => Object.keys(spec.schemas.events).map((event) => [spec.name, event] as const));
+
+function accepts(provider: string, event: string, value: unknown): string[] {
+  const failures: string[] = [];
+  for (const mode of ["strict", "lenient"] as const) {
+    const result = validators[provider]!(mode)(event)!.safeParse(value);
+    if (!result.success) failures.push(`${mode}: ${JSON.stringify(result.error?.issues.slice(0, 3))}`);
+  }
+  return failures;
+}
+
+describe("samplePayload over the built-in catalogs", () => {
+  it("covers the three providers", () => {
+    expect(specs.map((s) => s.name)).toEqual(["github", "slack", "stripe"]);
+    expect(cases.length).toBeGreaterThan(50);
+  });
+
+  it.each(cases)("%s %s: the bare sample and the fresh delivery validate in strict and lenient mode", (provider, event) => {
+    const spec = specs.find((s) => s.name === provider)!;
+    expect(accepts(provider, event, samplePayload(spec.schemas.events[event]!, spec.schemas.defs))).toEqual([]);
+    expect(accepts(provider, event, freshPayload(spec.schemas, spec.event, event, fresh))).toEqual([]);
+  });
+});
+
+describe("freshPayload fills the event identity where the provider's extraction reads it", () => {
+  const spec = (name: string) => specs.find((s) => s.name === name)!;
+
+  it("stripe: id evt_test_<hex>, created now (s), type", () => {
+    const p = freshPayload(spec("stripe").schemas, spec("stripe").event, "payment_intent.succeeded", fresh) as Record<string, unknown>;
+    expect(p["id"]).toBe("evt_test_0123456789abcdef");
+    expect(p["created"]).toBe(Math.floor(fresh.now / 1000));
+    expect(p["type"]).toBe("payment_intent.succeeded");
+    expect(identityHeaders(spec("stripe").event, "payment_intent.succeeded", fresh)).toEqual({ "content-type": "application/json" });
+  });
+
+  it("slack: the id honours the schema's ^Ev pattern; the type sits at event.type", () => {
+    const p = freshPayload(spec("slack").schemas, spec("slack").event, "app_mention", fresh) as Record<string, Record<string, unknown>>;
+    expect(p["event_id"]).toBe("Ev_test_0123456789abcdef");
+    expect(p["event_time"]).toBe(Math.floor(fresh.now / 1000));
+    expect(p["event"]!["type"]).toBe("app_mention");
+    expect(p["type"]).toBe("event_callback");
+  });
+
+  it("github: action in the body, event and delivery id in headers", () => {
+    const p = freshPayload(spec("github").schemas, spec("github").event, "pull_request.auto_merge_disabled", fresh) as Record<string, unknown>;
+    expect(p["action"]).toBe("auto_merge_disabled");
+    expect(identityHeaders(spec("github").event, "pull_request.auto_merge_disabled", fresh)).toEqual({
+      "content-type": "application/json",
+      "x-github-event": "pull_request",
+      "x-github-delivery": fresh.uuid,
+    });
+    expect(identityHeaders(spec("github").event, "push", fresh)["x-github-event"]).toBe("push");
+  });
+
+  it("iso and ms timestamps, numeric ids, and missing parents", () => {
+    const schema: JsonSchema = {
+      type: "object",
+      properties: { meta: { type: "object", properties: { id: { type: "integer" }, at: { type: "string" } }, required: ["at"] }, ms: { type: "integer" } },
+    };
+    const extraction = { type: { body: ["kind"] }, id: { body: ["meta.id"] }, timestamp: { body: ["meta.at"], unit: "iso" as const } };
+    const p = freshPayload({ events: { e: schema }, defs: {}, sources: {} }, extraction, "e", fresh);
+    expect(p).toEqual({ meta: { at: "2026-01-02T03:04:05.000Z", id: 0x0123456789ab }, kind: "e" });
+  });
+});
+
+describe("samplePayload rules", () => {
+  const s = (schema: JsonSchema, defs: Record<string, JsonSchema> = {}) => samplePayload(schema, defs);
+
+  it("required keys only, but every key of a closed object", () => {
+    expect(s({ type: "object", properties: { a: { type: "string" }, b: { type: "integer" } }, required: ["b"] })).toEqual({ b: 0 });
+    expect(s({ type: "object", properties: { a: { type: "string" }, b: { type: "boolean" } }, additionalProperties: false })).toEqual({ a: "test", b: false });
+  });
+
+  it("const/enum first value, non-null for nullable, first non-null branch, allOf merged", () => {
+    expect(s({ enum: [null, "x", "y"] })).toBe("x");
+    expect(s({ const: 7 })).toBe(7);
+    expect(s({ type: ["null", "integer", "string"] })).toBe(0);
+    expect(s({ anyOf: [{ type: "null" }, { type: "string", format: "date-time" }] })).toBe("2026-01-01T00:00:00Z");
+    expect(
+      s({ allOf: [{ $ref: "#/defs/A" }, { type: "object", properties: { b: { const: "b" } }, required: ["b"] }] }, {
+        A: { type: "object", properties: { a: { type: "integer", minimum: 3 } }, required: ["a"] },
+      }),
+    ).toEqual({ a: 3, b: "b" });
+  });
+
+  it("strings honour pattern and minLength; numbers their bounds; arrays minItems", () => {
+    expect(s({ type: "string", pattern: "^[0-9]+\\.[0-9]+$" })).toBe("1.0");
+    expect(s({ type: "string", pattern: "^evt_" })).toBe("evt_test");
+    expect(s({ type: "string", pattern: "^[A-Z][0-9]$" })).toBe("A1");
+    expect(s({ type: "string", minLength: 6 })).toBe("test00");
+    expect(s({ type: "integer", exclusiveMinimum: 0 })).toBe(1);
+    expect(s({ type: "number", maximum: -2.5 })).toBe(-2.5);
+    expect(s({ type: "array", items: { type: "string" }, minItems: 2 })).toEqual(["test", "test"]);
+    expect(() => s({ type: "object", properties: { x: { type: "string", pattern: "^zz$" } }, required: ["x"] })).toThrow(
+      new SamplePayloadError("/x", 'no sample string satisfies pattern "^zz$"; pass --payload <file.json>'),
+    );
+  });
+
+  it("recursive defs: optional self-references are omitted, nullable ones become null, others fail clearly", () => {
+    const defs: Record<string, JsonSchema> = {
+      Node: { type: "object", properties: { child: { $ref: "#/defs/Node" }, name: { type: "string" } }, additionalProperties: false },
+      Linked: { type: "object", properties: { next: { anyOf: [{ $ref: "#/defs/Linked" }, { type: "null" }] } }, required: ["next"] },
+      Loop: { type: "object", properties: { again: { $ref: "#/defs/Loop" } }, required: ["again"] },
+    };
+    expect(s({ $ref: "#/defs/Node" }, defs)).toEqual({ name: "test" });
+    expect(s({ $ref: "#/defs/Linked" }, defs)).toEqual({ next: null });
+    expect(() => s({ $ref: "#/defs/Loop" }, defs)).toThrow(/requires itself/);
+  });
+
+  it("schemaAtPath follows refs and branches", () => {
+    const defs: Record<string, JsonSchema> = { E: { type: "object", properties: { id: { type: "string", pattern: "^Ev" } } } };
+    const root: JsonSchema = { type: "object", properties: { event: { anyOf: [{ type: "null" }, { $ref: "#/defs/E" }] } } };
+    expect(schemaAtPath(root, defs, "event.id")).toEqual({ type: "string", pattern: "^Ev" });
+    expect(schemaAtPath(root, defs, "event.nope")).toBeUndefined();
+  });
+});

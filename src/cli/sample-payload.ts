@@ -1,0 +1,325 @@
+/**
+ * A minimal value for a JSON Schema that the generated zod validators accept in lenient and
+ * strict mode, so `test-webhook` can send an event without a fixture. Pure: no fs, clock or random.
+ */
+import type { JsonSchema } from "../spec/types.js";
+
+type Schema = JsonSchema | boolean;
+
+/** The schema admits no value this sampler can build; the message names where. */
+export class SamplePayloadError extends Error {
+  constructor(pointer: string, detail: string) {
+    super(`cannot build a sample at ${pointer || "/"}: ${detail}`);
+    this.name = "SamplePayloadError";
+  }
+}
+
+/** A `$ref` that recurses into a def already being sampled: the caller picks another branch or omits the key. */
+class Recursion extends Error {}
+
+/** Strings tried in order for a `pattern`; the first that matches wins. */
+const STRING_CANDIDATES = ["0", "1.0", "1700000000.000100", "a", "A1", "2026-01-01T00:00:00Z", "https://example.com"];
+
+/** Realistic values for formats (validators ignore `format`, but handlers may parse dates and URLs). */
+const FORMAT_SAMPLES: Readonly<Record<string, string>> = {
+  "date-time": "2026-01-01T00:00:00Z",
+  date: "2026-01-01",
+  uri: "https://example.com",
+  "uri-template": "https://example.com",
+  email: "user@example.com",
+  uuid: "00000000-0000-4000-8000-000000000000",
+};
+
+const isObject = (v: unknown): v is JsonSchema => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function omit(schema: JsonSchema, keys: readonly string[]): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([k]) => !keys.includes(k)));
+}
+
+function refName(ref: unknown, pointer: string): string {
+  const name = typeof ref === "string" ? /^#\/defs\/(.+)$/.exec(ref)?.[1] : undefined;
+  if (name === undefined) throw new SamplePayloadError(pointer, `unsupported $ref ${JSON.stringify(ref)}`);
+  return name.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** Walks schemas with the defs and the refs currently open (to stop on recursion). */
+interface Walk {
+  readonly defs: Readonly<Record<string, JsonSchema>>;
+  readonly refs: readonly string[];
+  readonly pointer: string;
+}
+
+const child = (w: Walk, segment: string | number): Walk => ({ ...w, pointer: `${w.pointer}/${segment}` });
+
+/** Inlines top-level `$ref`s and `allOf` into one schema (nested properties stay as they are). */
+function flatten(schema: Schema, w: Walk): { schema: JsonSchema; refs: readonly string[] } {
+  if (schema === true) return { schema: {}, refs: w.refs };
+  if (schema === false) throw new SamplePayloadError(w.pointer, "the schema is `false` (admits nothing)");
+  if (schema["$ref"] !== undefined) {
+    const name = refName(schema["$ref"], w.pointer);
+    if (w.refs.includes(name)) throw new Recursion(name);
+    const target = w.defs[name];
+    if (target === undefined) throw new SamplePayloadError(w.pointer, `unresolved $ref #/defs/${name}`);
+    const inner = { ...w, refs: [...w.refs, name] };
+    const a = flatten(target, inner);
+    const b = flatten(omit(schema, ["$ref"]), { ...inner, refs: a.refs });
+    return { schema: merge(a.schema, b.schema), refs: b.refs };
+  }
+  if (Array.isArray(schema["allOf"])) {
+    let acc = flatten(omit(schema, ["allOf"]), w);
+    for (const branch of schema["allOf"] as Schema[]) {
+      const next = flatten(branch, { ...w, refs: acc.refs });
+      acc = { schema: merge(acc.schema, next.schema), refs: next.refs };
+    }
+    return acc;
+  }
+  return { schema, refs: w.refs };
+}
+
+/**
+ * Both schemas must hold. Properties and `required` are united (a key in both must satisfy both);
+ * `additionalProperties: false` on either side makes the sampler include every declared key, which
+ * the generated validator's merged object declares too, so that is safe in strict mode.
+ */
+function merge(a: JsonSchema, b: JsonSchema): JsonSchema {
+  const out: Record<string, unknown> = { ...a, ...b };
+  if (isObject(a["properties"]) && isObject(b["properties"])) {
+    const props: Record<string, unknown> = { ...a["properties"] };
+    for (const [key, sub] of Object.entries(b["properties"])) props[key] = key in props ? { allOf: [props[key], sub] } : sub;
+    out["properties"] = props;
+  }
+  if (Array.isArray(a["required"]) || Array.isArray(b["required"])) {
+    out["required"] = [...new Set([...((a["required"] as unknown[]) ?? []), ...((b["required"] as unknown[]) ?? [])])];
+  }
+  if (a["additionalProperties"] === false || b["additionalProperties"] === false) out["additionalProperties"] = false;
+  const ta = typeList(a);
+  const tb = typeList(b);
+  if (ta !== undefined && tb !== undefined) out["type"] = ta.filter((t) => tb.includes(t) || (t === "integer" && tb.includes("number")));
+  if (Array.isArray(a["enum"]) && Array.isArray(b["enum"])) out["enum"] = a["enum"].filter((v) => (b["enum"] as unknown[]).includes(v));
+  return out;
+}
+
+function typeList(schema: JsonSchema): string[] | undefined {
+  const t = schema["type"];
+  if (t === undefined) return undefined;
+  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === "string");
+}
+
+/** Whether a schema admits `null` at its top level (`type` or a branch of oneOf/anyOf). */
+function allowsNull(schema: Schema): boolean {
+  if (typeof schema === "boolean") return schema;
+  if (typeList(schema)?.includes("null") || schema["const"] === null) return true;
+  if (Array.isArray(schema["enum"]) && schema["enum"].includes(null)) return true;
+  return ["oneOf", "anyOf"].some((k) => Array.isArray(schema[k]) && (schema[k] as Schema[]).some(allowsNull));
+}
+
+/** A branch that admits only `null`; sampled last so that nullable unions get a real value. */
+function onlyNull(schema: Schema): boolean {
+  if (typeof schema === "boolean") return false;
+  const types = typeList(schema);
+  return schema["const"] === null || (types !== undefined && types.length === 1 && types[0] === "null");
+}
+
+/**
+ * A minimal value for `schema` that the generated validators accept in both object modes:
+ * required properties only (every declared one when `additionalProperties` is false), the first
+ * `const`/`enum` value, non-null for nullable types, the first non-null `oneOf`/`anyOf` branch,
+ * `allOf` merged, `#/defs/Name` refs resolved, strings matching `pattern`/`minLength`, numbers
+ * within `minimum`/`maximum`, arrays empty unless `minItems`. Throws {@link SamplePayloadError}.
+ */
+export function samplePayload(schema: JsonSchema, defs: Readonly<Record<string, JsonSchema>>): unknown {
+  try {
+    return sample(schema, { defs, refs: [], pointer: "" });
+  } catch (error) {
+    if (error instanceof Recursion) throw new SamplePayloadError("", `$ref #/defs/${error.message} requires itself`);
+    throw error;
+  }
+}
+
+function sample(input: Schema, w: Walk): unknown {
+  const flat = flatten(input, w);
+  const schema = flat.schema;
+  const walk = { ...w, refs: flat.refs };
+  for (const keyword of ["oneOf", "anyOf"]) {
+    const branches = schema[keyword];
+    if (!Array.isArray(branches)) continue;
+    const rest = omit(schema, [keyword]);
+    // Non-null branches first; a branch that recurses into an open def falls through to the next.
+    const ordered = [...(branches as Schema[])].sort((x, y) => Number(onlyNull(x)) - Number(onlyNull(y)));
+    let last: unknown = new SamplePayloadError(walk.pointer, `${keyword} has no branches`);
+    for (const branch of ordered) {
+      try {
+        return sample({ allOf: [rest, branch] }, walk);
+      } catch (error) {
+        if (!(error instanceof Recursion)) throw error;
+        last = error;
+      }
+    }
+    throw last;
+  }
+  return base(schema, walk);
+}
+
+function base(schema: JsonSchema, w: Walk): unknown {
+  if (schema["const"] !== undefined) return schema["const"];
+  if (Array.isArray(schema["enum"])) {
+    const values = schema["enum"] as unknown[];
+    if (values.length === 0) throw new SamplePayloadError(w.pointer, "enum is empty");
+    return values.find((v) => v !== null) ?? null;
+  }
+  const types = typeList(schema);
+  if (types !== undefined && types.length === 0) throw new SamplePayloadError(w.pointer, "no type satisfies every allOf branch");
+  const type = types === undefined ? implicitType(schema) : (types.find((t) => t !== "null") ?? "null");
+  switch (type) {
+    case "string":
+      return sampleString(schema, w);
+    case "integer":
+    case "number":
+      return sampleNumber(schema, type === "integer");
+    case "boolean":
+      return false;
+    case "array":
+      return sampleArray(schema, w);
+    case "object":
+      return sampleObject(schema, w);
+    default:
+      // `null`, or a schema without type/keywords (any value: null is the smallest JSON value).
+      return null;
+  }
+}
+
+function implicitType(schema: JsonSchema): string | undefined {
+  if (schema["properties"] !== undefined || schema["additionalProperties"] !== undefined) return "object";
+  if (schema["items"] !== undefined) return "array";
+  return undefined;
+}
+
+/** Compiles `pattern` as the generated validators do: Unicode-aware when the pattern allows it. */
+function compilePattern(pattern: unknown, w: Walk): RegExp | undefined {
+  if (pattern === undefined) return undefined;
+  if (typeof pattern !== "string") throw new SamplePayloadError(w.pointer, "pattern must be a string");
+  for (const flags of ["u", ""]) {
+    try {
+      return new RegExp(pattern, flags);
+    } catch {
+      // try the next, more permissive flag set
+    }
+  }
+  throw new SamplePayloadError(w.pointer, `invalid pattern ${JSON.stringify(pattern)}`);
+}
+
+/** The literal start of an anchored pattern (`^evt_` → `evt_`), if it has one. */
+export function patternPrefix(schema: JsonSchema): string | undefined {
+  const pattern = schema["pattern"];
+  return typeof pattern === "string" ? /^\^([A-Za-z0-9_-]+)/.exec(pattern)?.[1] : undefined;
+}
+
+/** The strings `sampleString` tries, in order. */
+function stringCandidates(schema: JsonSchema): string[] {
+  const out: string[] = [];
+  const format = typeof schema["format"] === "string" ? FORMAT_SAMPLES[schema["format"]] : undefined;
+  if (format !== undefined) out.push(format);
+  if (schema["pattern"] === undefined) out.push("test");
+  else {
+    // `^evt_` → "evt_test": a readable value for the common "fixed prefix" pattern.
+    const prefix = patternPrefix(schema);
+    if (prefix !== undefined) out.push(`${prefix}test`);
+  }
+  out.push(...STRING_CANDIDATES);
+  return out;
+}
+
+/** Whether `value` satisfies the string keywords the generated validators check. */
+export function stringMatches(schema: JsonSchema, value: string): boolean {
+  const min = typeof schema["minLength"] === "number" ? schema["minLength"] : 0;
+  const max = typeof schema["maxLength"] === "number" ? schema["maxLength"] : Infinity;
+  const length = [...value].length; // zod counts code units; samples are ASCII so both agree
+  if (length < min || length > max) return false;
+  const re = compilePattern(schema["pattern"], { defs: {}, refs: [], pointer: "" });
+  return re === undefined || re.test(value);
+}
+
+function sampleString(schema: JsonSchema, w: Walk): string {
+  compilePattern(schema["pattern"], w); // an invalid pattern is reported with its location
+  const min = typeof schema["minLength"] === "number" ? schema["minLength"] : 0;
+  for (const candidate of stringCandidates(schema)) {
+    const padded = candidate.length >= min ? candidate : candidate + "0".repeat(min - candidate.length);
+    if (stringMatches(schema, padded)) return padded;
+  }
+  const constraints = ["pattern", "minLength", "maxLength"].filter((k) => schema[k] !== undefined).map((k) => `${k} ${JSON.stringify(schema[k])}`);
+  throw new SamplePayloadError(w.pointer, `no sample string satisfies ${constraints.join(", ")}; pass --payload <file.json>`);
+}
+
+function sampleNumber(schema: JsonSchema, integer: boolean): number {
+  const num = (k: string): number | undefined => (typeof schema[k] === "number" && Number.isFinite(schema[k]) ? (schema[k] as number) : undefined);
+  let value = 0;
+  const min = num("minimum") ?? (num("exclusiveMinimum") === undefined ? undefined : num("exclusiveMinimum")! + (integer ? 1 : 0.5));
+  const max = num("maximum") ?? (num("exclusiveMaximum") === undefined ? undefined : num("exclusiveMaximum")! - (integer ? 1 : 0.5));
+  if (min !== undefined && value < min) value = integer ? Math.ceil(min) : min;
+  if (max !== undefined && value > max) value = integer ? Math.floor(max) : max;
+  return value;
+}
+
+function sampleArray(schema: JsonSchema, w: Walk): unknown[] {
+  const count = typeof schema["minItems"] === "number" ? schema["minItems"] : 0;
+  const items = (schema["items"] ?? true) as Schema;
+  return Array.from({ length: count }, (_, i) => sample(items, child(w, i)));
+}
+
+function sampleObject(schema: JsonSchema, w: Walk): Record<string, unknown> {
+  const properties = isObject(schema["properties"]) ? (schema["properties"] as Record<string, Schema>) : {};
+  const required = new Set(Array.isArray(schema["required"]) ? schema["required"].filter((k): k is string => typeof k === "string") : []);
+  const closed = schema["additionalProperties"] === false;
+  const out: Record<string, unknown> = {};
+  const keys = [...Object.keys(properties), ...[...required].filter((k) => !(k in properties))];
+  for (const key of keys) {
+    const isRequired = required.has(key);
+    if (!isRequired && !closed) continue;
+    const sub = properties[key] ?? (isObject(schema["additionalProperties"]) ? (schema["additionalProperties"] as Schema) : true);
+    try {
+      // defineProperty: a schema may declare `__proto__`, which plain assignment would not create.
+      Object.defineProperty(out, key, { value: sample(sub, child(w, key)), enumerable: true, writable: true, configurable: true });
+    } catch (error) {
+      if (!(error instanceof Recursion)) throw error;
+      // A self-reference: omit it when optional, `null` when the schema allows that, else give up.
+      if (!isRequired) continue;
+      if (allowsNull(sub)) out[key] = null;
+      else throw error;
+    }
+  }
+  return out;
+}
+
+/**
+ * The sub-schema at a dotted body path (refs, allOf and the first non-null oneOf/anyOf branch
+ * followed), or `undefined` when the path leaves the declared properties.
+ */
+export function schemaAtPath(schema: JsonSchema, defs: Readonly<Record<string, JsonSchema>>, path: string): JsonSchema | undefined {
+  let current: Schema = schema;
+  let w: Walk = { defs, refs: [], pointer: "" };
+  for (const key of path.split(".")) {
+    const node = resolveForPath(current, w);
+    if (node === undefined) return undefined;
+    const props = node.schema["properties"];
+    const next = isObject(props) && Object.hasOwn(props, key) ? (props[key] as Schema) : undefined;
+    if (next === undefined) return undefined;
+    current = next;
+    w = child({ ...w, refs: node.refs }, key);
+  }
+  return resolveForPath(current, w)?.schema;
+}
+
+function resolveForPath(schema: Schema, w: Walk): { schema: JsonSchema; refs: readonly string[] } | undefined {
+  try {
+    const flat = flatten(schema, w);
+    for (const keyword of ["oneOf", "anyOf"]) {
+      const branches = flat.schema[keyword];
+      if (!Array.isArray(branches)) continue;
+      const branch = (branches as Schema[]).find((b) => !onlyNull(b)) ?? branches[0];
+      return flatten({ allOf: [omit(flat.schema, [keyword]), branch] }, { ...w, refs: flat.refs });
+    }
+    return flat;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * `smart-api-integrations/testing`: helpers for the user's own tests. Never imported by the
+ * runtime, so none of it reaches production bundles unless a test pulls it in.
+ */
+export { signDelivery, type SignDeliveryOptions } from "./sign.js";
+export type { SignatureConfig } from "../runtime/types.js";
