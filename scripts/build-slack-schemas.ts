@@ -13,9 +13,9 @@
  * true`) because their shapes are large and open-ended. Slack adds fields to events without
  * notice, so prefer `validation: lenient` for Slack.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -223,26 +223,7 @@ function main(): void {
   const outDir = join(dirname(fileURLToPath(import.meta.url)), "..", "schemas", "slack");
   const check = process.argv.includes("--check");
   const files = buildSlackSchemas();
-  const existing = new Set<string>();
-  for (const sub of ["events", "defs"]) {
-    const dir = join(outDir, sub);
-    if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith(".json")) existing.add(`${sub}/${f}`);
-  }
-  const stale: string[] = [];
-  for (const [rel, content] of files) {
-    const target = join(outDir, rel);
-    existing.delete(rel);
-    if (existsSync(target) && readFileSync(target, "utf8") === content) continue;
-    stale.push(rel);
-    if (!check) {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, content);
-    }
-  }
-  for (const rel of existing) {
-    stale.push(rel);
-    if (!check) rmSync(join(outDir, rel));
-  }
+  const stale = syncSchemaFolder(outDir, files, check);
   if (check && stale.length > 0) {
     console.error(`schemas/slack is stale: ${stale.join(", ")}`);
     process.exit(1);

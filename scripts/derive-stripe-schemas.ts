@@ -5,7 +5,7 @@
  *   npx tsx scripts/derive-stripe-schemas.ts [path/to/fixtures3.json] --check
  *
  * There is no Stripe OpenAPI description in this repository. Two inputs, both MIT (Stripe, Inc.):
- *  - Stripe's fixtures (`fixtures3.json`, default /work/shared/data/stripe/fixtures3.json):
+ *  - Stripe's fixtures (`fixtures3.json`, default ../shared/data/stripe/fixtures3.json beside the repository):
  *    one example object per API resource. They decide WHICH properties must exist: every property
  *    present in a fixture object (at every depth) is listed, so strict validation
  *    (`additionalProperties: false`) accepts Stripe's own example.
@@ -26,10 +26,11 @@
  *    except the status-like fields in CLOSED_ENUMS, which are closed enums so handlers can narrow.
  *  - `Metadata` → object of strings.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -373,31 +374,12 @@ function envelope(event: string, resource: string): Schema {
 function main(): void {
   const args = process.argv.slice(2);
   const check = args.includes("--check");
-  const fixturesPath = args.find((a) => !a.startsWith("--")) ?? "/work/shared/data/stripe/fixtures3.json";
+  const fixturesPath = args.find((a) => !a.startsWith("--")) ?? join(root, "..", "shared", "data", "stripe", "fixtures3.json");
   const fixtures = JSON.parse(readFileSync(fixturesPath, "utf8")) as { resources: Record<string, Json> };
   const { files, warnings, resources } = deriveStripeSchemas(fixtures);
   files.set("../../test/fixtures/stripe/resources.json", serialise(resources));
   const outDir = join(root, "schemas", "stripe");
-  const existing = new Set<string>();
-  for (const sub of ["events", "defs"]) {
-    const dir = join(outDir, sub);
-    if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith(".json")) existing.add(`${sub}/${f}`);
-  }
-  const stale: string[] = [];
-  for (const [rel, text] of files) {
-    const target = join(outDir, rel);
-    existing.delete(rel);
-    if (existsSync(target) && readFileSync(target, "utf8") === text) continue;
-    stale.push(rel);
-    if (!check) {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
-    }
-  }
-  for (const rel of existing) {
-    stale.push(rel);
-    if (!check) rmSync(join(outDir, rel));
-  }
+  const stale = syncSchemaFolder(outDir, files, check);
   for (const w of warnings) console.warn(`note: ${w}`);
   if (check && stale.length > 0) {
     console.error(`schemas/stripe is stale: ${stale.join(", ")}`);

@@ -14,11 +14,12 @@
  * use the delivered spelling; the script cross-checks every name against the operation's
  * `x-github.subcategory` and the schema's `action` enum and fails on a mismatch.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pascalCase } from "../src/spec/naming.js"; // the one documented PascalCase rule
+import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
 
 /**
  * Which events to import. The full catalog comes later: this list is the only thing to change.
@@ -203,27 +204,7 @@ function main(): void {
   const outDir = join(root, "schemas", "github");
   const check = process.argv.includes("--check");
 
-  const existing = new Set<string>();
-  for (const sub of ["events", "defs"]) {
-    const dir = join(outDir, sub);
-    if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith(".json")) existing.add(`${sub}/${f}`);
-  }
-  const stale: string[] = [];
-  for (const [rel, text] of files) {
-    const target = join(outDir, rel);
-    const current = existsSync(target) ? readFileSync(target, "utf8") : undefined;
-    existing.delete(rel);
-    if (current === text) continue;
-    stale.push(rel);
-    if (!check) {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
-    }
-  }
-  for (const rel of existing) {
-    stale.push(rel);
-    if (!check) rmSync(join(outDir, rel));
-  }
+  const stale = syncSchemaFolder(outDir, files, check);
   const events = [...files.keys()].filter((f) => f.startsWith("events/")).length;
   const defs = files.size - events;
   for (const [kw, n] of [...dropped].sort()) console.warn(`dropped keyword "${kw}" (${n}×): not in the schema subset`);

@@ -6,6 +6,8 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { ROOT } from "./product.js";
 import type { HeaderBag, ProviderDefinition, SignatureConfig } from "../../../src/runtime/types.js";
 
 const require = createRequire(import.meta.url);
@@ -50,7 +52,8 @@ function githubExample(name: string, action: string | undefined, targetBytes: nu
   return best;
 }
 
-const STRIPE_FIXTURES = "/work/shared/data/stripe/fixtures3.json";
+// Stripe's own example objects (MIT), beside the repository as the workplace lays it out.
+const STRIPE_FIXTURES = join(ROOT, "..", "shared", "data", "stripe", "fixtures3.json");
 
 function stripeEvent(type: string, resource: string): Record<string, unknown> {
   const fx = JSON.parse(readFileSync(STRIPE_FIXTURES, "utf8")) as { resources: Record<string, Record<string, unknown>> };
