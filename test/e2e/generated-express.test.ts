@@ -4,6 +4,8 @@
  * the providers' official SDKs, sent with fetch.
  */
 import { createHmac, randomUUID } from "node:crypto";
+import { format } from "node:util";
+import createDebug from "debug";
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,6 +27,20 @@ const { received } = await import("../../examples/express/webhook_handlers.js");
 const payload = (name: string) => readFileSync(new URL(`../../examples/payloads/${name}`, import.meta.url), "utf8");
 const stripeSdk = new Stripe("sk_test_e2e");
 
+// Everything the runtime logs (debug namespace on, console warnings and errors), to prove it
+// never contains a secret or a signature.
+const logged: string[] = [];
+const signatures: string[] = [];
+createDebug.enable("smart-api-integrations:*");
+createDebug.log = (...args: unknown[]) => void logged.push(format(...args));
+for (const level of ["warn", "error"] as const) {
+  const original = console[level];
+  console[level] = (...args: unknown[]) => {
+    logged.push(format(...args));
+    original.call(console, ...args);
+  };
+}
+
 let server: Server;
 let base: string;
 beforeAll(async () => {
@@ -35,6 +51,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function post(path: string, body: string, headers: Record<string, string>, method = "POST") {
+  for (const [name, value] of Object.entries(headers)) if (name.includes("signature")) signatures.push(value);
   const res = await fetch(base + path, { method, body, headers: { "content-type": "application/json", ...headers } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -174,5 +191,19 @@ describe("refused deliveries never reach a handler", () => {
   it("other routes of the app still get express.json()'s parsed body", async () => {
     const res = await fetch(`${base}/health`);
     expect(await res.json()).toEqual({ ok: true });
+  });
+});
+
+describe("logging", () => {
+  it("logged every refusal under smart-api-integrations:webhook, and never a secret or signature", () => {
+    const text = logged.join("\n");
+    expect(text).toContain("smart-api-integrations:webhook");
+    expect(text).toMatch(/rejected: /);
+    expect(signatures.length).toBeGreaterThan(5);
+    for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+    for (const signature of signatures) {
+      // The hex digest is the part a log line could leak (Stripe's header also holds t=).
+      for (const digest of signature.match(/[0-9a-f]{64}/g) ?? []) expect(text).not.toContain(digest);
+    }
   });
 });
