@@ -2,7 +2,7 @@
  * Express adapter (4 and 5): one middleware, moved to the front of the app's router so it sees
  * the raw body even when `express.json()` (or any body parser) is registered globally.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createWebhookHandler, type PipelineOptions } from "../runtime/pipeline.js";
 import { RouteTable, type WebhookRoute } from "../runtime/routes.js";
 import { resolveLogger } from "../runtime/log.js";
@@ -71,31 +71,44 @@ function asBytes(value: unknown): Uint8Array | undefined {
   return value instanceof Uint8Array ? value : undefined; // Buffers are Uint8Arrays
 }
 
-/** The raw body: bytes a parser kept (`express.raw()`, a `verify` hook's `req.rawBody`), else the stream. */
-function readExpressBody(req: ExpressRequest, limit: number): Promise<Uint8Array> {
+/**
+ * The raw body: bytes a parser kept (`express.raw()`, a `verify` hook's `req.rawBody`), returned
+ * as they are (no promise needed), else the stream.
+ */
+function readExpressBody(req: ExpressRequest, limit: number): Uint8Array | Promise<Uint8Array> {
   const kept = asBytes(req.body) ?? asBytes(req.rawBody);
   if (kept !== undefined) {
-    return kept.length > limit ? Promise.reject(new BodyTooLargeError(limit)) : Promise.resolve(kept);
+    if (kept.length > limit) throw new BodyTooLargeError(limit);
+    return kept;
   }
   if (isStreamConsumed(req)) {
-    return Promise.reject(
-      new RawBodyUnavailableError(
-        "another middleware read the request stream before the webhook route (e.g. a body parser in a parent app " +
-          "or mounted outside this app's router). Register the webhook routes on the top-level app, or use express.raw() for these paths.",
-      ),
+    throw new RawBodyUnavailableError(
+      "another middleware read the request stream before the webhook route (e.g. a body parser in a parent app " +
+        "or mounted outside this app's router). Register the webhook routes on the top-level app, or use express.raw() for these paths.",
     );
   }
   return readNodeBody(req, limit);
 }
 
-function toWebhookRequest(req: ExpressRequest): WebhookRequest {
-  return {
-    method: req.method ?? "GET",
-    path: req.url ?? "/",
-    headers: req.headers,
-    remoteAddress: req.socket.remoteAddress,
-    readBody: (limit) => readExpressBody(req, limit),
-  };
+/** An Express request as the pipeline sees it (a class, so no `readBody` closure per request). */
+class ExpressWebhookRequest implements WebhookRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly remoteAddress: string | undefined;
+  readonly #req: ExpressRequest;
+
+  constructor(req: ExpressRequest) {
+    this.method = req.method ?? "GET";
+    this.path = req.url ?? "/";
+    this.headers = req.headers;
+    this.remoteAddress = req.socket.remoteAddress;
+    this.#req = req;
+  }
+
+  readBody(limit: number): Uint8Array | Promise<Uint8Array> {
+    return readExpressBody(this.#req, limit);
+  }
 }
 
 function send(res: ServerResponse, response: WebhookResponse): void {
@@ -123,7 +136,7 @@ export function expressWebhookRoutes(
       next();
       return;
     }
-    handler(toWebhookRequest(req)).then(
+    handler(new ExpressWebhookRequest(req)).then(
       (response) => (response === undefined ? next() : send(res, response)),
       (error: unknown) => next(error),
     );

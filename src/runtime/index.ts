@@ -51,7 +51,7 @@ export { NoneVerifier } from "./verifiers/none.js";
 export { createVerifier } from "./verifiers/create-verifier.js";
 export { timingSafeEqual } from "./verifiers/timing-safe.js";
 export { createIpMatcher, parseCidr, parseIp, resolveClientIp, type Cidr, type IpMatcher } from "./guards/ip.js";
-export type { ClaimResult, DedupeStore, RateLimitDecision, RateLimitStore } from "./stores/types.js";
+export type { ClaimResult, DedupeStore, MaybePromise, RateLimitDecision, RateLimitStore } from "./stores/types.js";
 export { MemoryDedupeStore, type MemoryDedupeOptions } from "./stores/memory-dedupe.js";
 export { MemoryRateLimitStore, type MemoryRateLimitOptions } from "./stores/memory-rate-limit.js";
 export { safeJsonParse } from "./parse.js";

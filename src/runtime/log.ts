@@ -22,8 +22,13 @@ const debug = createDebug("smart-api-integrations:webhook");
  * webhook that silently answers 500 is worse than a noisy one.
  */
 export const defaultLogger: WebhookLogger = {
-  debug: (message, fields) => debug("%s %o", message, fields ?? {}),
-  info: (message, fields) => debug("%s %o", message, fields ?? {}),
+  // Every processed delivery logs at debug level: skip the call (and its argument list) when off.
+  debug: (message, fields) => {
+    if (debug.enabled) debug("%s %o", message, fields ?? {});
+  },
+  info: (message, fields) => {
+    if (debug.enabled) debug("%s %o", message, fields ?? {});
+  },
   warn: (message, fields) => {
     debug("WARN %s %o", message, fields ?? {});
     console.warn(`[smart-api-integrations] ${message}`, fields ?? "");

@@ -9,6 +9,8 @@ describe("safeJsonParse", () => {
       '{"a":1,"__proto__":{"polluted":true}}',
       '{"a":1,"constructor":{"prototype":{"polluted":true}}}',
       '{"a":1,"\\u005f_proto__":{"polluted":true}}',
+      '{"a":1,"__\\u0070roto__":{"polluted":true}}',
+      '{"a":1,"constructor":{"proto\\u0074ype":{"polluted":true}}}',
       '{"a":1,"nested":{"__proto__":{"polluted":true}}}',
     ]) {
       const value = safeJsonParse(text) as Record<string, unknown>;

@@ -20,17 +20,22 @@ function reviver(key: string, value: unknown): unknown {
   return value;
 }
 
+// The two gadget keys, spelled out. Any other spelling of them needs a `\u00` escape.
+const GADGET_KEY = /__proto__|prototype/;
+
 /**
  * True when `text` might hold a gadget the reviver drops; false positives only cost the reviver.
  *
- * Both gadgets contain "proto" (`__proto__`, and the `prototype` key a `constructor` gadget
- * needs), and any escaped spelling needs `\u00`. One search per needle, and V8 finds a needle by
- * jumping between occurrences of its first character: "proto" costs ~1 µs on a 7.7 kB GitHub push
- * where the former "__proto__" + "constructor" searches cost ~5 µs (`_`, `c` are everywhere in
- * JSON), and a backslash is rare enough that its search is nearly free.
+ * A `__proto__` gadget contains "__proto__" and a `constructor` gadget needs a "prototype" key,
+ * unless a letter or underscore of theirs is written as a `\u00XX` escape. Measured on the 7.7 kB
+ * GitHub push: the regex costs ~0.6 µs, where `includes("proto")` cost ~1 µs (V8 finds a short
+ * needle by jumping between occurrences of its first character, and "p" is everywhere in JSON;
+ * irregexp skips ahead Boyer–Moore style over the two 9-character alternatives) and separate
+ * `includes("__proto__")` + `includes("constructor")` cost ~5 µs. A backslash is rare enough that
+ * its search is nearly free.
  */
 function mightHoldGadget(text: string): boolean {
-  return text.includes("proto") || (text.includes("\\u00") && ESCAPED_ASCII.test(text));
+  return GADGET_KEY.test(text) || (text.includes("\\u00") && ESCAPED_ASCII.test(text));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { WebhookEvent } from "./event.js";
 import { normalizeHeaders } from "./headers.js";
 import { createIpMatcher, resolveClientIp, type IpMatcher } from "./guards/ip.js";
 import { resolveLogger, type WebhookLogger } from "./log.js";
+import { isPromiseLike, type MaybePromise } from "./maybe-promise.js";
 import { BodyParseError, parseBody } from "./parse.js";
 import type { Processor } from "./processor.js";
 import { getWebhookRegistry, type WebhookRegistry } from "./registry.js";
@@ -14,11 +15,12 @@ import { RouteTable, type WebhookRoute } from "./routes.js";
 import { readSecrets, type SecretEnv } from "./secrets.js";
 import { MemoryDedupeStore } from "./stores/memory-dedupe.js";
 import { MemoryRateLimitStore } from "./stores/memory-rate-limit.js";
-import type { DedupeStore, RateLimitStore } from "./stores/types.js";
+import type { ClaimResult, DedupeStore, RateLimitDecision, RateLimitStore } from "./stores/types.js";
 import {
   BodyTooLargeError,
   RawBodyUnavailableError,
   type ProviderDefinition,
+  type ValidationIssue,
   type WebhookConfig,
   type WebhookRequest,
   type WebhookResponse,
@@ -63,7 +65,13 @@ interface RouteContext {
   readonly processor: Processor;
   readonly allowlist: IpMatcher | undefined;
   readonly rateKey: string;
+  /** Token refill per ms, from `requests_per_minute`. */
+  readonly refillPerMs: number;
   readonly subscribed: ReadonlySet<string> | undefined;
+  /** Log fields naming the route, shared by every log line of its requests. */
+  readonly where: { readonly provider: string; readonly webhook: string };
+  /** Dedupe keys are `<prefix><event id>`. */
+  readonly dedupePrefix: string;
 }
 
 const catalogs = new WeakMap<ProviderDefinition, ReadonlySet<string>>();
@@ -88,10 +96,16 @@ function errorMessage(error: unknown): string {
 const DEFAULT_IN_FLIGHT_TTL_MS = 60_000;
 const DEFAULT_DONE_TTL_MS = 24 * 60 * 60_000;
 const IN_FLIGHT_RETRY_AFTER = "5";
+/** What a handler answers for paths that are not ours; one shared settled promise. */
+const NOT_OURS: Promise<undefined> = Promise.resolve(undefined);
 
 /**
  * Builds the pipeline for `routes`. The returned function never rejects: unexpected errors
  * become a logged 500.
+ *
+ * Hot-path note: stores, verifiers, `readBody` and handlers may answer synchronously, and every
+ * step awaits only when it is handed a thenable (`isPromiseLike`). With in-memory stores and
+ * sync handlers a delivery then runs start to finish without suspending.
  */
 export function createWebhookHandler(routes: readonly WebhookRoute[], options: PipelineOptions = {}): WebhookHandlerFn {
   const table = new RouteTable(routes);
@@ -123,106 +137,130 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
       allowlist:
         config.ipAllowlist !== undefined && config.ipAllowlist.length > 0 ? createIpMatcher(config.ipAllowlist) : undefined,
       rateKey: `${def.name}:${route.webhook}`,
+      refillPerMs: config.rateLimit === undefined ? 0 : config.rateLimit.requestsPerMinute / 60_000,
       subscribed: config.events === undefined ? undefined : new Set(config.events),
+      where: Object.freeze({ provider: def.name, webhook: route.webhook }),
+      dedupePrefix: `${def.name}:${route.webhook}:`,
     };
     contexts.set(route, ctx);
     return ctx;
   }
 
-  async function handle(route: WebhookRoute, req: WebhookRequest): Promise<WebhookResponse> {
-    if (req.method.toUpperCase() !== "POST") return R.METHOD_NOT_ALLOWED;
-    let ctx: RouteContext;
+  /** The route's context, or `undefined` (logged) when the route cannot be served as configured. */
+  function servableContext(route: WebhookRoute): RouteContext | undefined {
     try {
-      ctx = contextOf(route);
+      return contextOf(route);
     } catch (error) {
       log.error(`webhook route ${route.path} cannot be served: ${errorMessage(error)}`, {
         provider: route.provider,
         webhook: route.webhook,
       });
-      return R.MISCONFIGURED;
+      return undefined;
     }
-    const { def, config, processor } = ctx;
-    const where = { provider: def.name, webhook: route.webhook };
-    const receivedAt = now();
+  }
 
-    // IP allowlist: the peer, or the client behind explicitly trusted proxies.
-    if (ctx.allowlist !== undefined) {
-      const ip = resolveClientIp(req.remoteAddress, req.headers["x-forwarded-for"], trusted);
-      if (!ctx.allowlist.matches(ip)) {
-        log.debug("rejected: client IP not in allowlist", { ...where, ip });
-        return R.FORBIDDEN;
-      }
-    }
+  /** The IP allowlist: the peer, or the client behind explicitly trusted proxies. */
+  function ipRefused(ctx: RouteContext, req: WebhookRequest): boolean {
+    if (ctx.allowlist === undefined) return false;
+    const ip = resolveClientIp(req.remoteAddress, req.headers["x-forwarded-for"], trusted);
+    if (ctx.allowlist.matches(ip)) return false;
+    log.debug("rejected: client IP not in allowlist", { ...ctx.where, ip });
+    return true;
+  }
 
-    // Rate limit (token bucket per provider webhook). A broken store fails open, loudly.
-    if (config.rateLimit !== undefined) {
-      const { burstLimit, requestsPerMinute } = config.rateLimit;
-      try {
-        const decision = await rateLimit.take(ctx.rateKey, burstLimit, requestsPerMinute / 60_000, receivedAt);
-        if (!decision.allowed) {
-          log.debug("rejected: rate limited", where);
-          return R.json(429, { error: "too many requests" }, { "retry-after": R.retryAfterSeconds(decision.retryAfterMs) });
-        }
-      } catch (error) {
-        log.warn(`rate-limit store failed, letting the request through: ${errorMessage(error)}`, where);
-      }
-    }
+  /** Token bucket per provider webhook: a 429, or `undefined` to go on. A broken store fails open, loudly. */
+  function rateLimitAnswer(ctx: RouteContext, decision: RateLimitDecision | undefined): WebhookResponse | undefined {
+    if (decision === undefined || decision.allowed) return undefined;
+    log.debug("rejected: rate limited", ctx.where);
+    return R.json(429, { error: "too many requests" }, { "retry-after": R.retryAfterSeconds(decision.retryAfterMs) });
+  }
 
-    // Body size: refuse early on Content-Length, then enforce while reading.
-    const limit = config.maxBodyBytes;
+  function rateLimitStoreFailed(ctx: RouteContext, error: unknown): undefined {
+    log.warn(`rate-limit store failed, letting the request through: ${errorMessage(error)}`, ctx.where);
+    return undefined;
+  }
+
+  /** Refuses early on a declared Content-Length over the limit (the read enforces it again). */
+  function declaredTooLarge(ctx: RouteContext, req: WebhookRequest): boolean {
+    const limit = ctx.config.maxBodyBytes;
     const declared = req.headers["content-length"];
-    if (typeof declared === "string" && /^\d+$/.test(declared) && Number(declared) > limit) {
-      log.debug("rejected: content-length over limit", { ...where, limit });
+    if (typeof declared !== "string" || !/^\d+$/.test(declared) || Number(declared) <= limit) return false;
+    log.debug("rejected: content-length over limit", { ...ctx.where, limit });
+    return true;
+  }
+
+  /** The answer for a body that could not be read. */
+  function unreadableBody(ctx: RouteContext, error: unknown): WebhookResponse {
+    if (error instanceof BodyTooLargeError) {
+      log.debug("rejected: body over limit", { ...ctx.where, limit: ctx.config.maxBodyBytes });
       return R.TOO_LARGE;
     }
-    let rawBody: Uint8Array;
-    try {
-      rawBody = await req.readBody(limit);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        log.debug("rejected: body over limit", { ...where, limit });
-        return R.TOO_LARGE;
-      }
-      if (error instanceof RawBodyUnavailableError) {
-        log.error(error.message, where);
-        return R.INTERNAL_ERROR;
-      }
-      log.debug(`rejected: body could not be read: ${errorMessage(error)}`, where);
-      return R.BAD_REQUEST;
+    if (error instanceof RawBodyUnavailableError) {
+      log.error(error.message, ctx.where);
+      return R.INTERNAL_ERROR;
     }
+    log.debug(`rejected: body could not be read: ${errorMessage(error)}`, ctx.where);
+    return R.BAD_REQUEST;
+  }
 
-    // Signature over the exact bytes; a configured but missing secret fails closed.
+  /**
+   * Checks the signature over the exact bytes: `undefined` when the delivery may go on, else the
+   * answer (401; 500 when a configured secret is missing: fail closed).
+   */
+  function checkSignature(
+    ctx: RouteContext,
+    req: WebhookRequest,
+    rawBody: Uint8Array,
+    receivedAt: number,
+  ): MaybePromise<WebhookResponse | undefined> {
+    const { def, config, processor, where } = ctx;
     const verifier = processor.verifier ?? (config.verifySignature ? defaultVerifierOf(def) : undefined);
-    if (verifier !== undefined) {
-      let secrets: readonly string[] = [];
-      if (config.secretEnv !== undefined) {
-        secrets = readSecrets(env, config.secretEnv);
-        if (secrets.length === 0) {
-          log.error(
-            `environment variable ${config.secretEnv} is not set (or empty): refusing ${def.name}/${route.webhook} deliveries until it is`,
-            where,
-          );
-          return R.MISCONFIGURED;
-        }
-      } else if (processor.verifier === undefined && def.signature.scheme !== "none") {
-        log.error(`${def.name}/${route.webhook} verifies signatures but declares no secret env var (${def.source})`, where);
+    if (verifier === undefined) return undefined;
+    let secrets: readonly string[] = [];
+    if (config.secretEnv !== undefined) {
+      secrets = readSecrets(env, config.secretEnv);
+      if (secrets.length === 0) {
+        log.error(
+          `environment variable ${config.secretEnv} is not set (or empty): refusing ${def.name}/${where.webhook} deliveries until it is`,
+          where,
+        );
         return R.MISCONFIGURED;
       }
-      let result: VerifyResult;
-      try {
-        const pending = verifier.verify({ rawBody, headers: req.headers, secrets, now: receivedAt });
-        // Built-in verifiers answer synchronously; awaiting a plain value would still cost a microtask turn.
-        result = pending instanceof Promise ? await pending : pending;
-      } catch (error) {
-        result = { ok: false, reason: `verifier threw: ${errorMessage(error)}` };
-      }
-      if (!result.ok) {
-        log.debug(`rejected: ${result.reason}`, where);
-        return R.INVALID_SIGNATURE;
-      }
+    } else if (processor.verifier === undefined && def.signature.scheme !== "none") {
+      log.error(`${def.name}/${where.webhook} verifies signatures but declares no secret env var (${def.source})`, where);
+      return R.MISCONFIGURED;
     }
+    let pending: MaybePromise<VerifyResult>;
+    try {
+      pending = verifier.verify({ rawBody, headers: req.headers, secrets, now: receivedAt });
+    } catch (error) {
+      return verdict(ctx, verifierThrew(error));
+    }
+    // Built-in verifiers answer synchronously; only a custom async one costs a suspension.
+    if (!isPromiseLike(pending)) return verdict(ctx, pending);
+    return Promise.resolve(pending).then(
+      (result) => verdict(ctx, result),
+      (error: unknown) => verdict(ctx, verifierThrew(error)),
+    );
+  }
 
-    // Parse.
+  function verdict(ctx: RouteContext, result: VerifyResult): WebhookResponse | undefined {
+    if (result.ok) return undefined;
+    log.debug(`rejected: ${result.reason}`, ctx.where);
+    return R.INVALID_SIGNATURE;
+  }
+
+  /**
+   * Parse, handshakes, identity and the subscription filter (all synchronous): the delivery to
+   * dispatch, or the answer (400, a handshake reply, 200 `ignored`).
+   */
+  function identify(
+    ctx: RouteContext,
+    req: WebhookRequest,
+    rawBody: Uint8Array,
+    receivedAt: number,
+  ): Identified | WebhookResponse {
+    const { def, where } = ctx;
     const headers = normalizeHeaders(req.headers);
     let payload: unknown;
     try {
@@ -238,7 +276,6 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
       return R.json(200, { challenge: payload.challenge });
     }
 
-    // Identity and subscription filter.
     const extracted = extractEvent(def.event, headers, payload, rawBody, receivedAt);
     const catalog = catalogOf(def);
     let type = extracted.type;
@@ -253,62 +290,171 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
       log.debug("ignored: event not subscribed", { ...where, type });
       return R.IGNORED;
     }
-    const { id, timestamp } = extracted;
-
-    // Validation: an invalid payload is dead-lettered, never dispatched.
-    const issues = validatePayload(def, config.validation, type, payload);
-    if (issues !== undefined) {
-      log.debug("invalid payload: dead-lettered", { ...where, type, id, issues: issues.length });
-      await processor.recordDeadLetter(
-        { ...where, id, type, receivedAt: new Date(receivedAt), payload, rawBody, issues },
-        (error) => log.error(`dead-letter hook failed: ${errorMessage(error)}`, { ...where, id }),
-      );
-      return R.json(config.invalidStatus, { status: "invalid" });
-    }
-
-    // Dedupe: claim, run, then complete (or release so the provider's retry runs again).
-    const key = `${def.name}:${route.webhook}:${id}`;
-    let claim: Awaited<ReturnType<DedupeStore["claim"]>>;
-    try {
-      claim = await dedupe.claim(key, inFlightTtlMs);
-    } catch (error) {
-      log.error(`dedupe store failed; refusing the delivery so it is retried: ${errorMessage(error)}`, where);
-      return R.json(503, { error: "temporarily unavailable" }, { "retry-after": IN_FLIGHT_RETRY_AFTER });
-    }
-    if (claim === "done") {
-      log.debug("duplicate delivery", { ...where, type, id });
-      return R.DUPLICATE;
-    }
-    if (claim === "in_flight") {
-      log.debug("delivery still in flight", { ...where, type, id });
-      return R.json(409, { error: "delivery in progress" }, { "retry-after": IN_FLIGHT_RETRY_AFTER });
-    }
-
-    const event: WebhookEvent = { ...where, id, type, timestamp, payload, headers, rawBody };
-    let body: string | undefined;
-    try {
-      const result = await processor.dispatch(event);
-      body = result === undefined ? undefined : JSON.stringify(result);
-    } catch (error) {
-      log.error(`handler failed: ${errorMessage(error)}`, { ...where, type, id, error });
-      await dedupe.release(key).catch((e: unknown) => log.warn(`dedupe release failed: ${errorMessage(e)}`, where));
-      return R.HANDLER_FAILED;
-    }
-    await dedupe.complete(key, doneTtlMs).catch((e: unknown) => log.warn(`dedupe complete failed: ${errorMessage(e)}`, where));
-    log.debug("processed", { ...where, type, id });
-    return body === undefined ? R.PROCESSED : { status: 200, headers: R.PROCESSED.headers, body };
+    return {
+      provider: def.name,
+      webhook: where.webhook,
+      id: extracted.id,
+      type,
+      timestamp: extracted.timestamp,
+      payload,
+      headers,
+      rawBody,
+    };
   }
 
-  return async (req) => {
-    const route = table.match(req.path);
-    if (route === undefined) return undefined;
+  /** Keeps an invalid payload as a dead letter (never dispatched) and answers 202/422. */
+  async function deadLetter(
+    ctx: RouteContext,
+    event: Identified,
+    issues: readonly ValidationIssue[],
+    receivedAt: number,
+  ): Promise<WebhookResponse> {
+    const { where } = ctx;
+    const { id, type, payload, rawBody } = event;
+    log.debug("invalid payload: dead-lettered", { ...where, type, id, issues: issues.length });
+    await ctx.processor.recordDeadLetter(
+      { ...where, id, type, receivedAt: new Date(receivedAt), payload, rawBody, issues },
+      (error) => log.error(`dead-letter hook failed: ${errorMessage(error)}`, { ...where, id }),
+    );
+    return R.json(ctx.config.invalidStatus, { status: "invalid" });
+  }
+
+  /** The answer for a claim that is not ours to run (duplicate, in flight), else `undefined`. */
+  function claimAnswer(ctx: RouteContext, claim: ClaimResult, event: Identified): WebhookResponse | undefined {
+    if (claim === "claimed") return undefined;
+    const fields = { ...ctx.where, type: event.type, id: event.id };
+    if (claim === "done") {
+      log.debug("duplicate delivery", fields);
+      return R.DUPLICATE;
+    }
+    log.debug("delivery still in flight", fields);
+    return R.json(409, { error: "delivery in progress" }, { "retry-after": IN_FLIGHT_RETRY_AFTER });
+  }
+
+  function dedupeStoreFailed(ctx: RouteContext, error: unknown): WebhookResponse {
+    log.error(`dedupe store failed; refusing the delivery so it is retried: ${errorMessage(error)}`, ctx.where);
+    return R.json(503, { error: "temporarily unavailable" }, { "retry-after": IN_FLIGHT_RETRY_AFTER });
+  }
+
+  /** Marks the delivery done (or releases its claim). Failures are logged, never answered. */
+  function settleClaim(ctx: RouteContext, key: string, succeeded: boolean): MaybePromise<void> {
     try {
-      return await handle(route, req);
+      const written = succeeded ? dedupe.complete(key, doneTtlMs) : dedupe.release(key);
+      if (isPromiseLike(written)) return settleClaimAsync(ctx, written, succeeded);
+    } catch (error) {
+      settleClaimFailed(ctx, succeeded, error);
+    }
+    return undefined;
+  }
+
+  async function settleClaimAsync(ctx: RouteContext, written: PromiseLike<void>, succeeded: boolean): Promise<void> {
+    try {
+      await written;
+    } catch (error) {
+      settleClaimFailed(ctx, succeeded, error);
+    }
+  }
+
+  function settleClaimFailed(ctx: RouteContext, succeeded: boolean, error: unknown): void {
+    log.warn(`dedupe ${succeeded ? "complete" : "release"} failed: ${errorMessage(error)}`, ctx.where);
+  }
+
+  /**
+   * Runs one delivery through every step. Each step that may do I/O (rate limit, body, custom
+   * verifier, dedupe store, handlers) is awaited only when it actually returned a thenable.
+   * Never rejects: anything unexpected becomes a logged 500. (The catch lives here rather than
+   * in an async wrapper around `await handle()`, which would cost every delivery a promise and a
+   * suspension.)
+   */
+  async function handle(route: WebhookRoute, req: WebhookRequest): Promise<WebhookResponse> {
+    try {
+      if (req.method.toUpperCase() !== "POST") return R.METHOD_NOT_ALLOWED;
+      const ctx = servableContext(route);
+      if (ctx === undefined) return R.MISCONFIGURED;
+      const { config, processor } = ctx;
+      const receivedAt = now();
+      if (ipRefused(ctx, req)) return R.FORBIDDEN;
+
+      if (config.rateLimit !== undefined) {
+        let decision: RateLimitDecision | undefined;
+        try {
+          const taken = rateLimit.take(ctx.rateKey, config.rateLimit.burstLimit, ctx.refillPerMs, receivedAt);
+          decision = isPromiseLike(taken) ? await taken : taken;
+        } catch (error) {
+          decision = rateLimitStoreFailed(ctx, error);
+        }
+        const refused = rateLimitAnswer(ctx, decision);
+        if (refused !== undefined) return refused;
+      }
+
+      if (declaredTooLarge(ctx, req)) return R.TOO_LARGE;
+      let rawBody: Uint8Array;
+      try {
+        const read = req.readBody(config.maxBodyBytes);
+        rawBody = isPromiseLike(read) ? await read : read;
+      } catch (error) {
+        return unreadableBody(ctx, error);
+      }
+
+      const checked = checkSignature(ctx, req, rawBody, receivedAt);
+      const unverified = isPromiseLike(checked) ? await checked : checked;
+      if (unverified !== undefined) return unverified;
+
+      const event = identify(ctx, req, rawBody, receivedAt);
+      if (isResponse(event)) return event;
+
+      const issues = validatePayload(ctx.def, config.validation, event.type, event.payload);
+      // Awaited here so that a failure inside still lands in the catch below (500).
+      if (issues !== undefined) return await deadLetter(ctx, event, issues, receivedAt);
+
+      // Dedupe: claim, run, then complete (or release so the provider's retry runs again).
+      const key = ctx.dedupePrefix + event.id;
+      let claim: ClaimResult;
+      try {
+        const claimed = dedupe.claim(key, inFlightTtlMs);
+        claim = isPromiseLike(claimed) ? await claimed : claimed;
+      } catch (error) {
+        return dedupeStoreFailed(ctx, error);
+      }
+      const notOurs = claimAnswer(ctx, claim, event);
+      if (notOurs !== undefined) return notOurs;
+
+      let body: string | undefined;
+      try {
+        const dispatched = processor.dispatchNow(event);
+        const result = isPromiseLike(dispatched) ? await dispatched : dispatched;
+        body = result === undefined ? undefined : JSON.stringify(result);
+      } catch (error) {
+        log.error(`handler failed: ${errorMessage(error)}`, { ...ctx.where, type: event.type, id: event.id, error });
+        const released = settleClaim(ctx, key, false);
+        if (released !== undefined) await released;
+        return R.HANDLER_FAILED;
+      }
+      const completed = settleClaim(ctx, key, true);
+      if (completed !== undefined) await completed;
+      log.debug("processed", { provider: event.provider, webhook: event.webhook, type: event.type, id: event.id });
+      return body === undefined ? R.PROCESSED : { status: 200, headers: R.PROCESSED.headers, body };
     } catch (error) {
       log.error(`webhook pipeline failed: ${errorMessage(error)}`, { provider: route.provider, webhook: route.webhook, error });
       return R.INTERNAL_ERROR;
     }
+  }
+
+  return (req) => {
+    const route = table.match(req.path);
+    return route === undefined ? NOT_OURS : handle(route, req);
   };
+}
+
+/** A verified, parsed, identified delivery: the event handlers receive. */
+type Identified = WebhookEvent;
+
+function isResponse(value: Identified | WebhookResponse): value is WebhookResponse {
+  return typeof (value as WebhookResponse).status === "number";
+}
+
+function verifierThrew(error: unknown): VerifyResult {
+  return { ok: false, reason: `verifier threw: ${errorMessage(error)}` };
 }
 
 function isUrlVerification(payload: unknown): payload is { type: "url_verification"; challenge: string } {

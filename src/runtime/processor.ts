@@ -2,18 +2,19 @@
  * A processor: the place where one webhook's routes and the user's handlers meet.
  */
 import { DeadLetterList, type DeadLetterEntry, type DeadLetterHook } from "./dead-letter.js";
-import type {
-  EventMap,
-  EventOf,
-  HandlerResult,
-  WebhookEvent,
-  WebhookHandler,
-  WebhookMiddleware,
-} from "./event.js";
+import type { EventMap, EventOf, HandlerResult, WebhookEvent, WebhookHandler, WebhookMiddleware } from "./event.js";
+import { isPromiseLike, type MaybePromise } from "./maybe-promise.js";
 import type { WebhookVerifier } from "./verifiers/verifier.js";
 
 type AnyHandler = WebhookHandler<WebhookEvent>;
 type AnyMiddleware = WebhookMiddleware<WebhookEvent>;
+type Call = (event: WebhookEvent) => MaybePromise<HandlerResult | void>;
+
+/** What one event type runs: middleware first (their results ignored), then handlers. */
+interface DispatchPlan {
+  readonly calls: readonly Call[];
+  readonly middlewareCount: number;
+}
 
 /** Dispatches verified, parsed events to middleware and handlers of one provider webhook. */
 export class Processor<M extends EventMap = Record<string, unknown>> {
@@ -22,6 +23,8 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
   readonly #middleware: AnyMiddleware[] = [];
   readonly #deadLetterHooks: DeadLetterHook[] = [];
   readonly #deadLetters: DeadLetterList;
+  /** Dispatch plans per event type; cleared whenever `on` or `use` changes them. */
+  readonly #plans = new Map<string, DispatchPlan>();
   #verifier: WebhookVerifier | undefined;
 
   /**
@@ -43,6 +46,7 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
   on(event: string | readonly string[], typedHandler: WebhookHandler<never>): this {
     const handler = typedHandler as AnyHandler;
     const names = typeof event === "string" ? [event] : event;
+    this.#plans.clear();
     for (const name of names) {
       if (name === "*") {
         this.#wildcard.push(handler);
@@ -58,6 +62,7 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
   /** Adds middleware; it runs before handlers, in `use` order. Throwing fails the delivery (500). */
   use(middleware: WebhookMiddleware<EventOf<M>>): this {
     this.#middleware.push(middleware as AnyMiddleware);
+    this.#plans.clear();
     return this;
   }
 
@@ -92,21 +97,53 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
    * Public so handlers can be exercised in tests without HTTP.
    */
   async dispatch(event: EventOf<M> | WebhookEvent): Promise<HandlerResult> {
-    const e = event as WebhookEvent;
-    for (const middleware of this.#middleware) await middleware(e);
+    return this.dispatchNow(event as WebhookEvent);
+  }
+
+  /**
+   * {@link dispatch} without the promise when nothing needs one: it answers synchronously until
+   * a middleware or handler returns a thenable, and only then continues asynchronously. Most
+   * handlers are sync or fast; awaiting each of their plain return values would cost a microtask
+   * turn apiece. May throw synchronously. Used by the pipeline.
+   */
+  dispatchNow(event: WebhookEvent): MaybePromise<HandlerResult> {
+    const plan = this.#planFor(event.type);
     let result: HandlerResult;
-    const typed = this.#handlers.get(e.type);
-    if (typed !== undefined) {
-      for (const handler of typed) {
-        const r = await handler(e);
-        if (result === undefined && r !== undefined) result = r;
-      }
-    }
-    for (const handler of this.#wildcard) {
-      const r = await handler(e);
-      if (result === undefined && r !== undefined) result = r;
+    for (let i = 0; i < plan.calls.length; i++) {
+      const returned = plan.calls[i]!(event);
+      if (isPromiseLike(returned)) return this.#continueAsync(plan, i, returned, event, result);
+      if (i >= plan.middlewareCount && result === undefined && returned !== undefined) result = returned;
     }
     return result;
+  }
+
+  /** Finishes {@link dispatchNow} from call `index`, whose thenable `pending` is awaited first. */
+  async #continueAsync(
+    plan: DispatchPlan,
+    index: number,
+    pending: PromiseLike<HandlerResult | void>,
+    event: WebhookEvent,
+    resultSoFar: HandlerResult,
+  ): Promise<HandlerResult> {
+    let result = resultSoFar;
+    let returned = await pending;
+    for (let i = index; ;) {
+      if (i >= plan.middlewareCount && result === undefined && returned !== undefined) result = returned;
+      if (++i >= plan.calls.length) return result;
+      returned = await plan.calls[i]!(event);
+    }
+  }
+
+  /** Middleware, typed handlers and `"*"` handlers for `type`, flattened once per type. */
+  #planFor(type: string): DispatchPlan {
+    let plan = this.#plans.get(type);
+    if (plan === undefined) {
+      const calls = [...this.#middleware, ...(this.#handlers.get(type) ?? []), ...this.#wildcard] as Call[];
+      plan = { calls, middlewareCount: this.#middleware.length };
+      // Event types come from verified deliveries of a fixed catalog, so this stays small.
+      this.#plans.set(type, plan);
+    }
+    return plan;
   }
 
   /**

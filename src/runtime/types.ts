@@ -139,10 +139,11 @@ export interface WebhookRequest {
   /** The TCP peer address (never a forwarded header: the pipeline decides whom to trust). */
   readonly remoteAddress: string | undefined;
   /**
-   * Reads the raw body, rejecting with {@link BodyTooLargeError} past `limit` bytes.
-   * Called at most once, after the route, IP and rate-limit guards passed.
+   * Reads the raw body, rejecting (or throwing) {@link BodyTooLargeError} past `limit` bytes.
+   * Called at most once, after the route, IP and rate-limit guards passed. An adapter that
+   * already holds the bytes may return them directly: the pipeline awaits only a thenable.
    */
-  readBody(limit: number): Promise<Uint8Array>;
+  readBody(limit: number): Uint8Array | Promise<Uint8Array>;
 }
 
 /** What the pipeline answers; adapters write it back verbatim. */

@@ -30,7 +30,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return this.#buckets.size;
   }
 
-  take(key: string, capacity: number, refillPerMs: number, now: number): Promise<RateLimitDecision> {
+  // Synchronous answer (see MaybePromise): nothing here waits on I/O.
+  take(key: string, capacity: number, refillPerMs: number, now: number): RateLimitDecision {
     let bucket = this.#buckets.get(key);
     if (bucket === undefined) {
       bucket = { tokens: capacity, updatedAt: now };
@@ -43,9 +44,9 @@ export class MemoryRateLimitStore implements RateLimitStore {
     }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return Promise.resolve(ALLOWED);
+      return ALLOWED;
     }
     const retryAfterMs = refillPerMs > 0 ? Math.ceil((1 - bucket.tokens) / refillPerMs) : Number.POSITIVE_INFINITY;
-    return Promise.resolve({ allowed: false, retryAfterMs });
+    return { allowed: false, retryAfterMs };
   }
 }

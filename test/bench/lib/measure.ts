@@ -50,7 +50,9 @@ export async function measureInterleaved(rows: readonly MicroRow[], opts: MicroO
           warmup_samples: 4,
           batch_samples: opts.batchSamples ?? 256,
         });
-        pooled.get(row.id)?.push(...stats.samples);
+        // A loop, not push(...samples): a sub-100 ns row yields more samples than a call may take arguments.
+        const pool = pooled.get(row.id);
+        if (pool !== undefined) for (const sample of stats.samples) pool.push(sample);
       } catch (err) {
         errors.set(row.id, err instanceof Error ? err.message : String(err));
         opts.log?.(`  ! ${row.id}: ${errors.get(row.id)}`);
