@@ -41,6 +41,17 @@ function setup(def: ProviderDefinition = githubDefinition, options: PipelineOpti
 }
 
 describe("createWebhookHandler", () => {
+  it("names unset signing secrets at start-up, or refuses to start with requireSecrets", async () => {
+    const errors: string[] = [];
+    const { handler } = setup(githubDefinition, { env: {}, logger: { ...silent, error: (m) => void errors.push(m) } });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/signing secret env var not set: \w+ \(github\/default at \/webhooks\/github\)/);
+    expect((await handler(githubRequest("{}")))?.status).toBe(500);
+
+    expect(() => setup(githubDefinition, { env: {}, requireSecrets: true })).toThrow(/signing secret env var not set/);
+    expect(() => setup(githubDefinition, { requireSecrets: true })).not.toThrow();
+  });
+
   it("answers undefined for other paths, and withNotFound turns that into a JSON 404", async () => {
     const { handler } = setup();
     expect(await handler(request("/elsewhere", "{}"))).toBeUndefined();

@@ -53,6 +53,11 @@ export interface PipelineOptions {
   readonly doneTtlMs?: number;
   /** Log sink; missing levels fall back to the `debug` logger. */
   readonly logger?: Partial<WebhookLogger>;
+  /**
+   * Throw at start-up when a signing secret env var is unset (refuse to start) instead of logging
+   * an error and answering those routes 500 until it is set. Default false.
+   */
+  readonly requireSecrets?: boolean;
 }
 
 /** A pipeline entry point: `undefined` when the path is not one of ours (call `next()`). */
@@ -122,6 +127,7 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
       ? createIpMatcher(options.trustedProxies)
       : undefined;
   const contexts = new Map<WebhookRoute, RouteContext>();
+  checkSecretsAtStart(routes, registry, env, log, options.requireSecrets === true);
 
   // Resolved lazily: generated route files may be imported before the providers register.
   function contextOf(route: WebhookRoute): RouteContext {
@@ -464,6 +470,30 @@ function isUrlVerification(payload: unknown): payload is { type: "url_verificati
     (payload as { type?: unknown }).type === "url_verification" &&
     typeof (payload as { challenge?: unknown }).challenge === "string"
   );
+}
+
+/**
+ * Says at start-up, not at the first delivery, which routes will refuse every delivery because
+ * their signing secret env var is unset. Routes whose provider is not registered yet are checked
+ * on their first request instead (the 500 path logs the same cause).
+ */
+function checkSecretsAtStart(
+  routes: readonly WebhookRoute[],
+  registry: WebhookRegistry,
+  env: SecretEnv,
+  log: WebhookLogger,
+  require: boolean,
+): void {
+  const missing: string[] = [];
+  for (const route of routes) {
+    const config = registry.provider(route.provider)?.webhooks[route.webhook];
+    if (config === undefined || !config.verifySignature || config.secretEnv === undefined) continue;
+    if (readSecrets(env, config.secretEnv).length === 0) missing.push(`${config.secretEnv} (${route.provider}/${route.webhook} at ${route.path})`);
+  }
+  if (missing.length === 0) return;
+  const message = `signing secret env var not set: ${missing.join(", ")}; these webhooks refuse every delivery with 500 until it is`;
+  if (require) throw new Error(message);
+  log.error(message);
 }
 
 /**
