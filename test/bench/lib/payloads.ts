@@ -4,7 +4,7 @@
  * To add a payload: append to {@link PAYLOADS}. Every suite that iterates payloads picks it up.
  */
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ROOT } from "./product.js";
@@ -54,14 +54,29 @@ function githubExample(name: string, action: string | undefined, targetBytes: nu
 
 // Stripe's own example objects (MIT), beside the repository as the workplace lays it out.
 const STRIPE_FIXTURES = join(ROOT, "..", "shared", "data", "stripe", "fixtures3.json");
+// Vendored copies of the same fixture objects, for a checkout without shared/ beside it.
+const VENDORED_RESOURCES = join(ROOT, "test", "fixtures", "stripe", "resources.json");
+const VENDORED_EVENT = join(ROOT, "examples", "payloads", "stripe.payment_intent.succeeded.json");
 
-function stripeEvent(type: string, resource: string): Record<string, unknown> {
-  const fx = JSON.parse(readFileSync(STRIPE_FIXTURES, "utf8")) as { resources: Record<string, Record<string, unknown>> };
-  const envelope = fx.resources["event"];
-  const object = fx.resources[resource];
+/** Stripe's example `resource` in its example event envelope (or, without shared/, the vendored copies). */
+function stripeEvent(type: string, resource: string): { value: Record<string, unknown>; source: string } {
+  let envelope: Record<string, unknown> | undefined;
+  let object: Record<string, unknown> | undefined;
+  let source: string;
+  if (existsSync(STRIPE_FIXTURES)) {
+    const fx = JSON.parse(readFileSync(STRIPE_FIXTURES, "utf8")) as { resources: Record<string, Record<string, unknown>> };
+    envelope = fx.resources["event"];
+    object = fx.resources[resource];
+    source = `fixtures3.json resources.${resource} in resources.event envelope`;
+  } else {
+    const vendored = JSON.parse(readFileSync(VENDORED_RESOURCES, "utf8")) as Record<string, Record<string, unknown>>;
+    envelope = JSON.parse(readFileSync(VENDORED_EVENT, "utf8")) as Record<string, unknown>;
+    object = vendored[resource];
+    source = `vendored fixture ${resource} (test/fixtures/stripe) in the demo event envelope (shared/ not found)`;
+  }
   if (!envelope || !object) throw new Error(`stripe fixture lacks event/${resource}`);
   const obj = resource === "payment_intent" ? { ...object, status: "succeeded" } : object;
-  return { ...envelope, id: "evt_3PgbenchPaymentIntentSucceeded", type, data: { object: obj } };
+  return { value: { ...envelope, id: "evt_3PgbenchPaymentIntentSucceeded", type, data: { object: obj } }, source };
 }
 
 function make(p: Omit<BenchPayload, "text" | "bytes">): BenchPayload {
@@ -99,8 +114,7 @@ function build(): BenchPayload[] {
       label: "Stripe payment_intent.succeeded",
       provider: "stripe",
       event: "payment_intent.succeeded",
-      source: "fixtures3.json resources.payment_intent in resources.event envelope",
-      value: stripeEvent("payment_intent.succeeded", "payment_intent"),
+      ...stripeEvent("payment_intent.succeeded", "payment_intent"),
     }),
   ];
 }
