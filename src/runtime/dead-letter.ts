@@ -1,13 +1,20 @@
 /**
- * Dead letters: verified deliveries that failed schema validation and were not dispatched.
+ * Dead letters: verified deliveries that were not dispatched — their payload failed schema
+ * validation, or their event type is not in the provider's catalog — kept so that no delivery
+ * answered 2xx is dropped without a record.
  */
 import type { ValidationIssue } from "./types.js";
 
-/** One delivery kept because its payload did not match the event's schema. */
+/** Why a verified delivery was not dispatched. */
+export type DeadLetterReason = "invalid_payload" | "unknown_event_type";
+
+/** One verified delivery that was kept instead of dispatched. */
 export interface DeadLetterEntry {
+  readonly reason: DeadLetterReason;
   readonly provider: string;
   readonly webhook: string;
   readonly id: string;
+  /** The extracted event type; `""` when the delivery carried none. */
   readonly type: string;
   /** Time of receipt. */
   readonly receivedAt: Date;

@@ -38,7 +38,7 @@ export {
   type WebhookName,
 } from "./registry.js";
 export { Processor } from "./processor.js";
-export { DeadLetterList, type DeadLetterEntry, type DeadLetterHook } from "./dead-letter.js";
+export { DeadLetterList, type DeadLetterEntry, type DeadLetterHook, type DeadLetterReason } from "./dead-letter.js";
 export { createWebhookHandler, withNotFound, type PipelineOptions, type WebhookHandlerFn } from "./pipeline.js";
 export { normalizePath, RouteTable, type WebhookRoute } from "./routes.js";
 export { defaultLogger, redactHeaders, type LogFields, type WebhookLogger } from "./log.js";

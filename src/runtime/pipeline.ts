@@ -288,30 +288,44 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
     if (type !== undefined && !catalog.has(type) && extracted.baseType !== undefined && catalog.has(extracted.baseType)) {
       type = extracted.baseType; // e.g. GitHub "push" carries no action
     }
-    if (type === undefined || !catalog.has(type)) {
-      log.debug("ignored: unknown event type", { ...where, type });
-      return R.IGNORED;
-    }
-    if (ctx.subscribed !== undefined && !ctx.subscribed.has(type)) {
+    const catalogued = type !== undefined && catalog.has(type);
+    if (type !== undefined && catalogued && ctx.subscribed !== undefined && !ctx.subscribed.has(type)) {
       log.debug("ignored: event not subscribed", { ...where, type });
       return R.IGNORED;
     }
     return {
-      provider: def.name,
-      webhook: where.webhook,
-      id: extracted.id,
-      type,
-      timestamp: extracted.timestamp,
-      payload,
-      headers,
-      rawBody,
+      event: {
+        provider: def.name,
+        webhook: where.webhook,
+        id: extracted.id,
+        type: type ?? "",
+        timestamp: extracted.timestamp,
+        payload,
+        headers,
+        rawBody,
+      },
+      catalogued,
     };
+  }
+
+  /**
+   * A verified delivery whose type is not in the catalog: answered 200 `ignored` (the provider must
+   * not retry it forever), but kept as a dead letter so it is not dropped without a record.
+   */
+  async function keepUnknown(ctx: RouteContext, event: WebhookEvent, receivedAt: number): Promise<WebhookResponse> {
+    const { where } = ctx;
+    log.info("ignored: event type not in the catalog; kept as a dead letter", { ...where, type: event.type, id: event.id });
+    await ctx.processor.recordDeadLetter(
+      { reason: "unknown_event_type", ...where, id: event.id, type: event.type, receivedAt: new Date(receivedAt), payload: event.payload, rawBody: event.rawBody, issues: [] },
+      (error) => log.error(`dead-letter hook failed: ${errorMessage(error)}`, { ...where, id: event.id }),
+    );
+    return R.IGNORED;
   }
 
   /** Keeps an invalid payload as a dead letter (never dispatched) and answers 202/422. */
   async function deadLetter(
     ctx: RouteContext,
-    event: Identified,
+    event: WebhookEvent,
     issues: readonly ValidationIssue[],
     receivedAt: number,
   ): Promise<WebhookResponse> {
@@ -319,14 +333,14 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
     const { id, type, payload, rawBody } = event;
     log.debug("invalid payload: dead-lettered", { ...where, type, id, issues: issues.length });
     await ctx.processor.recordDeadLetter(
-      { ...where, id, type, receivedAt: new Date(receivedAt), payload, rawBody, issues },
+      { reason: "invalid_payload", ...where, id, type, receivedAt: new Date(receivedAt), payload, rawBody, issues },
       (error) => log.error(`dead-letter hook failed: ${errorMessage(error)}`, { ...where, id }),
     );
     return R.json(ctx.config.invalidStatus, { status: "invalid" });
   }
 
   /** The answer for a claim that is not ours to run (duplicate, in flight), else `undefined`. */
-  function claimAnswer(ctx: RouteContext, claim: ClaimResult, event: Identified): WebhookResponse | undefined {
+  function claimAnswer(ctx: RouteContext, claim: ClaimResult, event: WebhookEvent): WebhookResponse | undefined {
     if (claim === "claimed") return undefined;
     const fields = { ...ctx.where, type: event.type, id: event.id };
     if (claim === "done") {
@@ -406,8 +420,10 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
       const unverified = isPromiseLike(checked) ? await checked : checked;
       if (unverified !== undefined) return unverified;
 
-      const event = identify(ctx, req, rawBody, receivedAt);
-      if (isResponse(event)) return event;
+      const identified = identify(ctx, req, rawBody, receivedAt);
+      if (isResponse(identified)) return identified;
+      const { event } = identified;
+      if (!identified.catalogued) return await keepUnknown(ctx, event, receivedAt);
 
       const issues = validatePayload(ctx.def, config.validation, event.type, event.payload);
       // Awaited here so that a failure inside still lands in the catch below (500).
@@ -453,7 +469,11 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
 }
 
 /** A verified, parsed, identified delivery: the event handlers receive. */
-type Identified = WebhookEvent;
+/** A parsed, identified delivery; `catalogued` is false for a type outside the provider's catalog. */
+interface Identified {
+  readonly event: WebhookEvent;
+  readonly catalogued: boolean;
+}
 
 function isResponse(value: Identified | WebhookResponse): value is WebhookResponse {
   return typeof (value as WebhookResponse).status === "number";

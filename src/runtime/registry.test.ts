@@ -81,7 +81,7 @@ describe("Processor dispatch", () => {
     });
     for (let i = 0; i < 150; i++) {
       await p.recordDeadLetter(
-        { provider: "stripe", webhook: "default", id: `e${i}`, type: "a", receivedAt: new Date(0), payload: {}, rawBody: new Uint8Array(), issues: [] },
+        { reason: "invalid_payload", provider: "stripe", webhook: "default", id: `e${i}`, type: "a", receivedAt: new Date(0), payload: {}, rawBody: new Uint8Array(), issues: [] },
         (e) => errors.push(e),
       );
     }

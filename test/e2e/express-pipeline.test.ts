@@ -270,10 +270,13 @@ describe("express pipeline over HTTP", () => {
     expect(logs.some((l) => l.includes("STRIPE_MISSING_SECRET"))).toBe(true);
   });
 
-  it("ignores unsubscribed and unknown event types with 200", async () => {
+  it("ignores unsubscribed and unknown event types with 200, keeping the unknown one as a dead letter", async () => {
     await expectJson(await postStripe("/webhooks/stripe/", stripeEvent("charge.refunded")), 200, { status: "ignored" });
+    expect(deadLetters).toHaveLength(0); // unsubscribed: the user chose not to receive it
     await expectJson(await postStripe("/webhooks/stripe/", stripeEvent("made.up")), 200, { status: "ignored" });
     expect(calls).toHaveLength(0);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]).toMatchObject({ reason: "unknown_event_type", provider: "stripe", webhook: "default", type: "made.up", issues: [] });
   });
 
   it("dead-letters an invalid payload with 202 (or 422 when configured) and never dispatches it", async () => {
@@ -282,7 +285,7 @@ describe("express pipeline over HTTP", () => {
     await expectJson(await postStripe("/webhooks/stripe/422", invalid), 422, { status: "invalid" });
     expect(calls).toHaveLength(0);
     expect(deadLetters).toHaveLength(2);
-    expect(deadLetters[0]).toMatchObject({ provider: "stripe", webhook: "default", id: "evt_invalid_1", type: "payment_intent.succeeded" });
+    expect(deadLetters[0]).toMatchObject({ reason: "invalid_payload", provider: "stripe", webhook: "default", id: "evt_invalid_1", type: "payment_intent.succeeded" });
     expect(deadLetters[0]!.issues[0]!.path).toEqual(["data", "object", "id"]);
     expect(registry.createProcessor("stripe").deadLetters.at(-1)?.id).toBe("evt_invalid_1");
   });
