@@ -1,12 +1,12 @@
 /**
  * Dead letters: verified deliveries that were not dispatched — their payload failed schema
- * validation, or their event type is not in the provider's catalog — kept so that no delivery
- * answered 2xx is dropped without a record.
+ * validation, their event type is not in the provider's catalog, or nothing (no middleware, no
+ * handler) is registered for it — kept so that no delivery answered 2xx is dropped without a record.
  */
 import type { ValidationIssue } from "./types.js";
 
 /** Why a verified delivery was not dispatched. */
-export type DeadLetterReason = "invalid_payload" | "unknown_event_type";
+export type DeadLetterReason = "invalid_payload" | "unknown_event_type" | "no_handler";
 
 /** One verified delivery that was kept instead of dispatched. */
 export interface DeadLetterEntry {

@@ -41,6 +41,16 @@ function setup(def: ProviderDefinition = githubDefinition, options: PipelineOpti
 }
 
 describe("createWebhookHandler", () => {
+  it("keeps a delivery nothing is registered for as a dead letter and answers 200 ignored", async () => {
+    const { registry, handler } = setup();
+    const res = await handler(githubRequest('{"ref":"x"}'));
+    expect(res).toMatchObject({ status: 200, body: '{"status":"ignored"}' });
+    expect(registry.processorFor("github", "default").deadLetters).toMatchObject([{ reason: "no_handler", type: "push" }]);
+    // Middleware alone counts as something to run.
+    registry.processorFor("github", "default").use(() => undefined);
+    expect((await handler(githubRequest('{"ref":"y"}')))?.body).toBe('{"status":"processed"}');
+  });
+
   it("names unset signing secrets at start-up, or refuses to start with requireSecrets", async () => {
     const errors: string[] = [];
     const { handler } = setup(githubDefinition, { env: {}, logger: { ...silent, error: (m) => void errors.push(m) } });
@@ -112,7 +122,8 @@ describe("createWebhookHandler", () => {
       complete: () => Promise.resolve(),
       release: () => Promise.resolve(),
     };
-    const { handler } = setup(githubDefinition, { dedupe: broken });
+    const { registry, handler } = setup(githubDefinition, { dedupe: broken });
+    registry.processorFor("github", "default").on("*", () => undefined); // something to dispatch to
     const res = await handler(githubRequest("{}"));
     expect(res!.status).toBe(503);
     expect(res!.headers["retry-after"]).toBe("5");

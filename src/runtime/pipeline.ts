@@ -73,6 +73,8 @@ interface RouteContext {
   /** Token refill per ms, from `requests_per_minute`. */
   readonly refillPerMs: number;
   readonly subscribed: ReadonlySet<string> | undefined;
+  /** The provider's event names. */
+  readonly catalog: ReadonlySet<string>;
   /** Log fields naming the route, shared by every log line of its requests. */
   readonly where: { readonly provider: string; readonly webhook: string };
   /** Dedupe keys are `<prefix><event id>`. */
@@ -145,6 +147,7 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
       rateKey: `${def.name}:${route.webhook}`,
       refillPerMs: config.rateLimit === undefined ? 0 : config.rateLimit.requestsPerMinute / 60_000,
       subscribed: config.events === undefined ? undefined : new Set(config.events),
+      catalog: catalogOf(def),
       where: Object.freeze({ provider: def.name, webhook: route.webhook }),
       dedupePrefix: `${def.name}:${route.webhook}:`,
     };
@@ -283,40 +286,43 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
     }
 
     const extracted = extractEvent(def.event, headers, payload, rawBody, receivedAt);
-    const catalog = catalogOf(def);
+    const { catalog } = ctx;
     let type = extracted.type;
     if (type !== undefined && !catalog.has(type) && extracted.baseType !== undefined && catalog.has(extracted.baseType)) {
       type = extracted.baseType; // e.g. GitHub "push" carries no action
     }
-    const catalogued = type !== undefined && catalog.has(type);
-    if (type !== undefined && catalogued && ctx.subscribed !== undefined && !ctx.subscribed.has(type)) {
+    if (type !== undefined && catalog.has(type) && ctx.subscribed !== undefined && !ctx.subscribed.has(type)) {
       log.debug("ignored: event not subscribed", { ...where, type });
       return R.IGNORED;
     }
+    // A type outside the catalog still gets an event: the caller keeps it as a dead letter.
     return {
-      event: {
-        provider: def.name,
-        webhook: where.webhook,
-        id: extracted.id,
-        type: type ?? "",
-        timestamp: extracted.timestamp,
-        payload,
-        headers,
-        rawBody,
-      },
-      catalogued,
+      provider: def.name,
+      webhook: where.webhook,
+      id: extracted.id,
+      type: type ?? "",
+      timestamp: extracted.timestamp,
+      payload,
+      headers,
+      rawBody,
     };
   }
 
   /**
-   * A verified delivery whose type is not in the catalog: answered 200 `ignored` (the provider must
-   * not retry it forever), but kept as a dead letter so it is not dropped without a record.
+   * A verified delivery nothing will run for (its type is outside the catalog, or no middleware or
+   * handler is registered for it): answered 200 `ignored` so the provider does not retry it
+   * forever, but kept as a dead letter so it is not dropped without a record.
    */
-  async function keepUnknown(ctx: RouteContext, event: WebhookEvent, receivedAt: number): Promise<WebhookResponse> {
+  async function keepUndispatched(
+    ctx: RouteContext,
+    event: WebhookEvent,
+    reason: "unknown_event_type" | "no_handler",
+    receivedAt: number,
+  ): Promise<WebhookResponse> {
     const { where } = ctx;
-    log.info("ignored: event type not in the catalog; kept as a dead letter", { ...where, type: event.type, id: event.id });
+    log.info(`ignored (${reason}); kept as a dead letter`, { ...where, type: event.type, id: event.id });
     await ctx.processor.recordDeadLetter(
-      { reason: "unknown_event_type", ...where, id: event.id, type: event.type, receivedAt: new Date(receivedAt), payload: event.payload, rawBody: event.rawBody, issues: [] },
+      { reason, ...where, id: event.id, type: event.type, receivedAt: new Date(receivedAt), payload: event.payload, rawBody: event.rawBody, issues: [] },
       (error) => log.error(`dead-letter hook failed: ${errorMessage(error)}`, { ...where, id: event.id }),
     );
     return R.IGNORED;
@@ -420,14 +426,14 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
       const unverified = isPromiseLike(checked) ? await checked : checked;
       if (unverified !== undefined) return unverified;
 
-      const identified = identify(ctx, req, rawBody, receivedAt);
-      if (isResponse(identified)) return identified;
-      const { event } = identified;
-      if (!identified.catalogued) return await keepUnknown(ctx, event, receivedAt);
+      const event = identify(ctx, req, rawBody, receivedAt);
+      if (isResponse(event)) return event;
+      if (!ctx.catalog.has(event.type)) return await keepUndispatched(ctx, event, "unknown_event_type", receivedAt);
 
       const issues = validatePayload(ctx.def, config.validation, event.type, event.payload);
       // Awaited here so that a failure inside still lands in the catch below (500).
       if (issues !== undefined) return await deadLetter(ctx, event, issues, receivedAt);
+      if (!ctx.processor.dispatches(event.type)) return await keepUndispatched(ctx, event, "no_handler", receivedAt);
 
       // Dedupe: claim, run, then complete (or release so the provider's retry runs again).
       const key = ctx.dedupePrefix + event.id;
@@ -469,11 +475,8 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
 }
 
 /** A verified, parsed, identified delivery: the event handlers receive. */
-/** A parsed, identified delivery; `catalogued` is false for a type outside the provider's catalog. */
-interface Identified {
-  readonly event: WebhookEvent;
-  readonly catalogued: boolean;
-}
+/** A parsed, identified delivery (its type may lie outside the catalog: see `keepUndispatched`). */
+type Identified = WebhookEvent;
 
 function isResponse(value: Identified | WebhookResponse): value is WebhookResponse {
   return typeof (value as WebhookResponse).status === "number";

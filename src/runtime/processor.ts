@@ -75,7 +75,7 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
     this.#verifier = verifier;
   }
 
-  /** Subscribes to dead letters (deliveries that failed validation). */
+  /** Subscribes to dead letters: verified deliveries kept instead of dispatched (see `DeadLetterReason`). */
   onDeadLetter(hook: DeadLetterHook): this {
     this.#deadLetterHooks.push(hook);
     return this;
@@ -89,6 +89,11 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
   /** True when at least one handler (typed or `"*"`) would receive `type`. */
   handles(type: string): boolean {
     return this.#wildcard.length > 0 || (this.#handlers.get(type)?.length ?? 0) > 0;
+  }
+
+  /** True when dispatching `type` would run anything at all (middleware, typed or `"*"` handlers). */
+  dispatches(type: string): boolean {
+    return this.#planFor(type).calls.length > 0;
   }
 
   /**

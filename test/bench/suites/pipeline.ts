@@ -65,7 +65,8 @@ function oursColumn(mode: ValidationMode): PipelineColumn {
       // Check the cell measures the happy path: two deliveries must both be processed.
       const a = await pipe.handler(next());
       const b = await pipe.handler(next());
-      const note = a?.status === 200 && b?.status === 200 ? undefined : `responses ${a?.status ?? "none"} ${a?.body.slice(0, 80) ?? ""} / ${b?.status ?? "none"} ${b?.body.slice(0, 80) ?? ""}`;
+      const processed = (r: typeof a) => r?.status === 200 && r.body === '{"status":"processed"}';
+      const note = processed(a) && processed(b) ? undefined : `responses ${a?.status ?? "none"} ${a?.body.slice(0, 80) ?? ""} / ${b?.status ?? "none"} ${b?.body.slice(0, 80) ?? ""}`;
       const handler = pipe.handler;
       return { fn: () => handler(next()), ...(note === undefined ? {} : { note }) };
     },
