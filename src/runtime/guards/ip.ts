@@ -99,7 +99,7 @@ export function parseCidr(text: string): Cidr {
   let prefix = bits;
   if (slash !== -1) {
     const p = text.slice(slash + 1).trim();
-    if (!/^\d{1,3}$/.test(p) || Number(p) > bits) throw new Error(`invalid CIDR prefix in ${JSON.stringify(text)}`);
+    if (!/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > bits) throw new Error(`invalid CIDR prefix in ${JSON.stringify(text)}`);
     prefix = Number(p);
   }
   // A range inside ::ffff:0:0/96 is an IPv4 range; fold it so it matches plain IPv4 peers.
