@@ -3,34 +3,26 @@
  * 127.0.0.1 in this process, and the CLI as a real child process posting signed deliveries to it.
  */
 import { execFile } from "node:child_process";
-import type { Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const SECRETS = {
-  STRIPE_WEBHOOK_SECRET: "whsec_cli_test_webhook",
-  GITHUB_WEBHOOK_SECRET: "cli-github-secret",
-  SLACK_SIGNING_SECRET: "cli-slack-signing-secret",
-} as const;
-Object.assign(process.env, SECRETS);
-
-const { createApp } = await import("../../examples/express/app.js");
-const { received } = await import("../../examples/express/webhook_handlers.js");
+import { EXAMPLE_SECRETS as SECRETS, startExampleApp, type RunningExampleApp } from "../fixtures/example-app.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const tsx = join(root, "node_modules/.bin/tsx");
 const main = join(root, "src/cli/main.ts");
 
-let server: Server;
+let app: RunningExampleApp;
 let base: string;
+let received: readonly string[];
 beforeAll(async () => {
-  server = createApp().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await startExampleApp();
+  ({ base, received } = app);
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => app.close());
 
 /** Runs the CLI asynchronously: the server answering it lives in this process's event loop. */
 function cli(args: readonly string[], env: Record<string, string | undefined> = process.env) {
@@ -115,7 +107,8 @@ describe("test-webhook errors", () => {
   });
 
   it("an unreachable server → a clear message, exit 2", async () => {
-    const closed = createApp().listen(0, "127.0.0.1");
+    // A port that was just free: listen on it, then close.
+    const closed = createServer().listen(0, "127.0.0.1");
     await new Promise((resolve) => closed.once("listening", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));

@@ -7,22 +7,12 @@ import { createHmac, randomUUID } from "node:crypto";
 import { format } from "node:util";
 import createDebug from "debug";
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sign as signGitHub } from "@octokit/webhooks-methods";
 import { isValidSlackRequest } from "@slack/bolt";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const SECRETS = {
-  STRIPE_WEBHOOK_SECRET: "whsec_e2e_generated",
-  GITHUB_WEBHOOK_SECRET: "e2e-github-secret",
-  SLACK_SIGNING_SECRET: "e2e-slack-signing-secret",
-} as const;
-Object.assign(process.env, SECRETS);
-
-const { createApp } = await import("../../examples/express/app.js");
-const { received } = await import("../../examples/express/webhook_handlers.js");
+import { EXAMPLE_SECRETS as SECRETS, startExampleApp, type RunningExampleApp } from "../fixtures/example-app.js";
 
 const payload = (name: string) => readFileSync(new URL(`../../examples/payloads/${name}`, import.meta.url), "utf8");
 const stripeSdk = new Stripe("sk_test_e2e");
@@ -41,14 +31,14 @@ for (const level of ["warn", "error"] as const) {
   };
 }
 
-let server: Server;
+let app: RunningExampleApp;
 let base: string;
+let received: readonly string[];
 beforeAll(async () => {
-  server = createApp().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await startExampleApp();
+  ({ base, received } = app);
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => app.close());
 
 async function post(path: string, body: string, headers: Record<string, string>, method = "POST") {
   for (const [name, value] of Object.entries(headers)) if (name.includes("signature")) signatures.push(value);
