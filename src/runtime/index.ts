@@ -54,4 +54,13 @@ export { createIpMatcher, parseCidr, parseIp, resolveClientIp, type Cidr, type I
 export type { ClaimResult, DedupeStore, MaybePromise, RateLimitDecision, RateLimitStore } from "./stores/types.js";
 export { MemoryDedupeStore, type MemoryDedupeOptions } from "./stores/memory-dedupe.js";
 export { MemoryRateLimitStore, type MemoryRateLimitOptions } from "./stores/memory-rate-limit.js";
+export {
+  RedisDedupeStore,
+  RedisRateLimitStore,
+  type RedisCommands,
+  type RedisConnection,
+  type RedisDedupeOptions,
+  type RedisEval,
+  type RedisRateLimitOptions,
+} from "./stores/redis.js";
 export { safeJsonParse } from "./parse.js";
