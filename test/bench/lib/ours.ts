@@ -83,6 +83,9 @@ export function ourPipeline(provider: string, nowMs: number): Promise<OurPipelin
 }
 
 /** A request factory: each call returns a fresh, correctly signed request (new delivery id when the id is a header). */
+/** Delivery ids are unique across every cell of a run: the pipelines (and their dedupe stores) are shared. */
+let deliveries = 0;
+
 export function requestFactory(pipe: OurPipeline, payload: BenchPayload, mode: ValidationMode, nowSec: number): () => WebhookRequest {
   const path = pipe.pathFor(mode);
   const base = signedHeaders(pipe.def, { body: payload.bytes, event: payload.event, id: "bench-0", timestampSec: nowSec });
@@ -91,11 +94,10 @@ export function requestFactory(pipe: OurPipeline, payload: BenchPayload, mode: V
   // The bytes are in hand, as an adapter holding a buffered body has them (octokit likewise gets its
   // payload string in hand): answered synchronously, which the WebhookRequest contract allows.
   const readBody = () => bytes;
-  let n = 0;
   return () => ({
     method: "POST",
     path,
-    headers: idH === undefined ? base : { ...base, [idH]: `bench-${mode}-${++n}` },
+    headers: idH === undefined ? base : { ...base, [idH]: `bench-${mode}-${++deliveries}` },
     remoteAddress: "127.0.0.1",
     readBody,
   });
