@@ -10,45 +10,10 @@ import { createWebhookHandler } from "../pipeline.js";
 import { WebhookRegistry } from "../registry.js";
 import type { ProviderDefinition, WebhookRequest } from "../types.js";
 import { MemoryRateLimitStore } from "./memory-rate-limit.js";
-import { RedisDedupeStore, RedisRateLimitStore, type RedisCommands } from "./redis.js";
+import { RedisDedupeStore, RedisRateLimitStore } from "./redis.js";
+import { commands, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../../../test/fixtures/redis.js";
 
-const HOST = "127.0.0.1";
-const PORT = 6379;
-
-/** `undefined` when a Redis answers PING within ~500 ms, else why not. */
-async function probeRedis(): Promise<string | undefined> {
-  const probe = new Redis({
-    host: HOST,
-    port: PORT,
-    lazyConnect: true,
-    connectTimeout: 500,
-    commandTimeout: 500,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  let cause: unknown; // the socket error (ECONNREFUSED…) says more than connect()'s rejection
-  probe.on("error", (error: unknown) => void (cause ??= error));
-  try {
-    await probe.connect();
-    await probe.ping();
-    return undefined;
-  } catch (error) {
-    const why = cause ?? error;
-    return why instanceof Error ? why.message : String(why);
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const whyDown = await probeRedis();
-const redisUp = whyDown === undefined;
-if (!redisUp) console.warn(`Redis suite skipped: no Redis server on ${HOST}:${PORT} (${whyDown})`);
-
-/** The ioredis adapter from docs/redis.md. */
-function commands(client: Redis): RedisCommands {
-  return { eval: (script, keys, args) => client.eval(script, keys.length, ...keys, ...args) };
-}
+const redisUp = await redisIsUp();
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
