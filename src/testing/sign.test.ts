@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { SignatureConfig } from "../runtime/types.js";
 import { createVerifier } from "../runtime/verifiers/create-verifier.js";
 import { signDelivery } from "./index.js";
+import { standardWebhooksSignature } from "../../test/fixtures/definitions.js";
 
 const stripe = new Stripe("sk_test_sign");
 const STRIPE: SignatureConfig = { scheme: "stripe", header: "stripe-signature", toleranceSeconds: 300 };
@@ -19,17 +20,7 @@ const SLACK: SignatureConfig = {
   toleranceSeconds: 300,
 };
 /** Standard Webhooks (Svix, Clerk, Resend…) expressed as a generic hmac config. */
-const STANDARD: SignatureConfig = {
-  scheme: "hmac",
-  header: "webhook-signature",
-  algorithm: "sha256",
-  encoding: "base64",
-  prefix: "v1,",
-  signedContent: "{id}.{timestamp}.{body}",
-  timestampHeader: "webhook-timestamp",
-  idHeader: "webhook-id",
-  toleranceSeconds: 300,
-};
+const STANDARD: SignatureConfig = standardWebhooksSignature;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 // Stripe rejects blank secrets; every provider issues non-empty ones.

@@ -5,6 +5,7 @@ import { createVerifier } from "./create-verifier.js";
 import { HmacVerifier, type HmacSignatureConfig } from "./hmac.js";
 import { NoneVerifier } from "./none.js";
 import { StripeVerifier } from "./stripe.js";
+import { standardWebhooksSignature } from "../../../test/fixtures/definitions.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -17,17 +18,7 @@ describe("HmacVerifier", () => {
     prefix: "",
     signedContent: "{body}",
   };
-  const svixLike: HmacSignatureConfig = {
-    scheme: "hmac",
-    header: "webhook-signature",
-    algorithm: "sha256",
-    encoding: "base64",
-    prefix: "v1,",
-    signedContent: "{id}.{timestamp}.{body}",
-    timestampHeader: "webhook-timestamp",
-    idHeader: "webhook-id",
-    toleranceSeconds: 300,
-  };
+  const svixLike: HmacSignatureConfig = standardWebhooksSignature;
 
   it("verifies a body-only base64 scheme", () => {
     const body = '{"a":1}';
