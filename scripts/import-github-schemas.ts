@@ -18,7 +18,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pascalCase } from "../src/spec/naming.js"; // the one documented PascalCase rule
+import { pascalCase } from "../src/manifest/naming.js"; // the one documented PascalCase rule
 import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
 
 /**

@@ -3,7 +3,7 @@
  * Run: npx tsx scripts/write-webhook-schema.ts
  */
 import { writeFileSync } from "node:fs";
-import { webhookYamlJsonSchema } from "../src/spec/yaml-schema.js";
+import { webhookYamlJsonSchema } from "../src/manifest/yaml-schema.js";
 
 const target = new URL("../schemas/webhook.schema.json", import.meta.url);
 writeFileSync(target, webhookYamlJsonSchema());

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { SpecSource } from "../spec/index.js";
+import type { SpecSource } from "../manifest/index.js";
 
 /** A {@link SpecSource} over the real filesystem; paths are resolved against `cwd`. */
 export function fsSpecSource(cwd: string): SpecSource {

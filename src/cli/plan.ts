@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { generate } from "../codegen/index.js";
-import { loadProviderSpecs } from "../spec/index.js";
-import type { GeneratedFile } from "../spec/types.js";
+import { loadProviderSpecs } from "../manifest/index.js";
+import type { GeneratedFile } from "../manifest/types.js";
 import { fsSpecSource } from "./fs-source.js";
 import { formatWithPrettier } from "./prettier.js";
 import { packageRoot } from "./package-root.js";

@@ -1,4 +1,4 @@
-import type { GeneratedFile } from "../spec/types.js";
+import type { GeneratedFile } from "../manifest/types.js";
 
 /**
  * Formats generated files with the user's prettier and config. Loaded on demand: prettier is an

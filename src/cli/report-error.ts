@@ -1,5 +1,5 @@
 import { CodegenError } from "../codegen/index.js";
-import { SpecErrors } from "../spec/index.js";
+import { SpecErrors } from "../manifest/index.js";
 import { ForeignFileError } from "./write-plan.js";
 
 /** Prints an error for a person and returns the exit code: 1 for invalid specs or

@@ -4,7 +4,7 @@
  * Pure: the clock and randomness come in as arguments.
  */
 import type { EventExtraction } from "../runtime/types.js";
-import type { JsonSchema, ProviderSchemas } from "../spec/types.js";
+import type { JsonSchema, ProviderSchemas } from "../manifest/types.js";
 import { patternPrefix, samplePayload, schemaAtPath, stringMatches } from "./sample-payload.js";
 
 /** What makes a delivery unique: the time, and random material for ids. */

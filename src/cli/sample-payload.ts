@@ -2,7 +2,7 @@
  * A minimal value for a JSON Schema that the generated zod validators accept in lenient and
  * strict mode, so `test-webhook` can send an event without a fixture. Pure: no fs, clock or random.
  */
-import type { JsonSchema } from "../spec/types.js";
+import type { JsonSchema } from "../manifest/types.js";
 
 type Schema = JsonSchema | boolean;
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ProviderSpec } from "../spec/types.js";
+import type { ProviderSpec } from "../manifest/types.js";
 import { fixtureSpecs } from "./__fixtures__/specs.js";
 import { templates } from "./__fixtures__/templates.js";
 import { generate } from "./generate.js";

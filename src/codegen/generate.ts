@@ -1,7 +1,7 @@
 /**
  * The code generator's entry point: ProviderSpec[] → GeneratedFile[], a pure function.
  */
-import type { GeneratedFile, ProviderSpec } from "../spec/types.js";
+import type { GeneratedFile, ProviderSpec } from "../manifest/types.js";
 import { CodegenError } from "./errors.js";
 import { barrelFile } from "./files/barrel-file.js";
 import { providerFile } from "./files/provider-file.js";

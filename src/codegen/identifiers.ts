@@ -2,7 +2,7 @@
  * Every identifier generated for one provider, derived with {@link pascalCase} and claimed in
  * name tables so that a collision fails with both inputs named (CONTRACTS.md § Generated files).
  */
-import type { ProviderSpec } from "../spec/types.js";
+import type { ProviderSpec } from "../manifest/types.js";
 import { CodegenError } from "./errors.js";
 import { camelCase, NameTable, pascalCase } from "./names.js";
 import { sortedKeys } from "./text.js";

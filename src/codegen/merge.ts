@@ -6,7 +6,7 @@
  * is merged into one schema at generation time when that is exact enough, and only falls back
  * to `z.intersection` when keywords conflict. The TypeScript side keeps real intersections.
  */
-import type { JsonSchema } from "../spec/types.js";
+import type { JsonSchema } from "../manifest/types.js";
 import type { DefResolver, SchemaLike, Where } from "./schema.js";
 import { schemaList } from "./schema.js";
 

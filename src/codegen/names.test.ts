@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { JsonSchema, ProviderSpec } from "../spec/types.js";
+import type { JsonSchema, ProviderSpec } from "../manifest/types.js";
 import { acme, beta } from "./__fixtures__/specs.js";
 import { generate } from "./generate.js";
 import { camelCase, NameTable, pascalCase } from "./names.js";

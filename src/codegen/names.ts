@@ -2,11 +2,11 @@
  * Identifier naming: the single PascalCase function every generated name goes through, and a
  * table that turns "two inputs normalise to the same identifier" into an error naming both.
  */
-import { pascalCase as pascalWords } from "../spec/naming.js";
+import { pascalCase as pascalWords } from "../manifest/naming.js";
 import { CodegenError } from "./errors.js";
 
 /**
- * {@link pascalWords} (the project's one PascalCase rule, documented in `spec/naming.ts`), refusing
+ * {@link pascalWords} (the project's one PascalCase rule, documented in `manifest/naming.ts`), refusing
  * names that yield no identifier at all.
  *
  * @throws CodegenError when the name holds no letter or digit.

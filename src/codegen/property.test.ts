@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import type { JsonSchema } from "../spec/types.js";
+import type { JsonSchema } from "../manifest/types.js";
 import { compileZod, emitTs } from "./__fixtures__/harness.js";
 
 type Schema = JsonSchema;

@@ -2,7 +2,7 @@
  * Reading the JSON Schema subset of CONTRACTS.md: keyword access, `$ref` resolution and
  * error locations. Shared by the TypeScript and zod emitters so that both read schemas alike.
  */
-import type { JsonSchema } from "../spec/types.js";
+import type { JsonSchema } from "../manifest/types.js";
 import { CodegenError } from "./errors.js";
 
 /** A schema as it may appear anywhere: an object, or the boolean schemas `true`/`false`. */

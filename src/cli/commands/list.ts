@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { join, relative, resolve, sep } from "node:path";
-import { loadProviderSpecs } from "../../spec/index.js";
+import { loadProviderSpecs } from "../../manifest/index.js";
 import { fsSpecSource } from "../fs-source.js";
 import { packageRoot } from "../package-root.js";
 

@@ -3,7 +3,7 @@
  * Test-only code (imported by *.test.ts files).
  */
 import { z } from "zod";
-import type { JsonSchema } from "../../spec/types.js";
+import type { JsonSchema } from "../../manifest/types.js";
 import { analyseRecursion } from "../cycles.js";
 import { pascalCase } from "../names.js";
 import type { SchemaLike } from "../schema.js";

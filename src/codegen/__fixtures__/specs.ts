@@ -2,7 +2,7 @@
  * Hand-built ProviderSpecs covering the schema subset: refs, recursion (self and mutual),
  * allOf, discriminated and plain unions, nullable, enums, quoted keys, maps, webhook filters.
  */
-import type { ProviderSpec } from "../../spec/types.js";
+import type { ProviderSpec } from "../../manifest/types.js";
 
 const webhookDefaults = { verifySignature: true, validation: "strict", invalidStatus: 202, maxBodyBytes: 1_048_576 } as const;
 

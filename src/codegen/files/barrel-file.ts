@@ -1,7 +1,7 @@
 /**
  * `<provider>/index.ts`: an explicit barrel (named exports only, so conflicts are visible).
  */
-import type { GeneratedFile, ProviderSpec } from "../../spec/types.js";
+import type { GeneratedFile, ProviderSpec } from "../../manifest/types.js";
 import type { ProviderIdentifiers } from "../identifiers.js";
 import { compareStrings, fileText, headerLine } from "../text.js";
 

@@ -1,7 +1,7 @@
 /**
  * `<provider>/provider.ts`: the ProviderDefinition literal the runtime interprets.
  */
-import type { GeneratedFile, ProviderSpec } from "../../spec/types.js";
+import type { GeneratedFile, ProviderSpec } from "../../manifest/types.js";
 import type { ProviderIdentifiers } from "../identifiers.js";
 import { fileText, headerLine, jsdoc, sortedKeys } from "../text.js";
 import { Code, printValue } from "../value.js";

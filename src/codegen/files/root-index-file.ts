@@ -2,7 +2,7 @@
  * `index.ts`: registers every provider with the runtime registry, lists the webhook routes and
  * augments `WebhookProviders` so that `createProcessor(provider, webhook).on(name)` is typed.
  */
-import type { GeneratedFile, ProviderSpec } from "../../spec/types.js";
+import type { GeneratedFile, ProviderSpec } from "../../manifest/types.js";
 import type { ProviderIdentifiers } from "../identifiers.js";
 import { ALL_PROVIDERS_SOURCE, fileText, headerLine, sortedKeys, typeKey } from "../text.js";
 import { Code, printValue } from "../value.js";

@@ -1,7 +1,7 @@
 /**
  * `routes/<framework>.ts`: a user-replaceable template rendered with the route list.
  */
-import type { GeneratedFile } from "../../spec/types.js";
+import type { GeneratedFile } from "../../manifest/types.js";
 import { CodegenError } from "../errors.js";
 import { renderTemplate } from "../template.js";
 import { ALL_PROVIDERS_SOURCE, fileText, headerLine } from "../text.js";

@@ -1,7 +1,7 @@
 /**
  * `<provider>/types.ts`: payload interfaces, the provider's event map and one map per webhook.
  */
-import type { GeneratedFile, ProviderSpec } from "../../spec/types.js";
+import type { GeneratedFile, ProviderSpec } from "../../manifest/types.js";
 import type { ProviderIdentifiers } from "../identifiers.js";
 import { schemaSource } from "../identifiers.js";
 import type { DefResolver, SchemaLike, Where } from "../schema.js";

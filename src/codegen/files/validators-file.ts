@@ -5,7 +5,7 @@
  * event needs, a `switch` from event name to its schema, and a per-mode cache. Getters and the
  * switch are annotated `z.ZodType` so that the user's tsc never infers the schemas' full types.
  */
-import type { GeneratedFile, ProviderSpec } from "../../spec/types.js";
+import type { GeneratedFile, ProviderSpec } from "../../manifest/types.js";
 import { analyseRecursion } from "../cycles.js";
 import type { ProviderIdentifiers } from "../identifiers.js";
 import { schemaSource } from "../identifiers.js";

@@ -1,5 +1,5 @@
 /**
- * `spec/`: webhook.yaml + event JSON Schemas → validated {@link ProviderSpec}s (generator-side only).
+ * `manifest/`: webhook.yaml + event JSON Schemas → validated {@link ProviderSpec}s (generator-side only).
  */
 export type { GeneratedFile, JsonSchema, ProviderSchemas, ProviderSpec } from "./types.js";
 export { SpecError, SpecErrors } from "./errors.js";

@@ -1,5 +1,5 @@
 /**
- * The validated, normalised form of a provider: what `spec/` produces and `codegen/` consumes.
+ * The validated, normalised form of a provider: what `manifest/` produces and `codegen/` consumes.
  */
 import type {
   EventExtraction,

@@ -1,5 +1,5 @@
 /**
- * The read-only file access that spec loading needs, so that `spec/` stays pure and testable.
+ * The read-only file access that spec loading needs, so that `manifest/` stays pure and testable.
  */
 import { posix } from "node:path";
 

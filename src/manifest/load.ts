@@ -1,5 +1,5 @@
 /**
- * Entry point of `spec/`: reads every providers/<name>/webhook.yaml (merged over the built-in
+ * Entry point of `manifest/`: reads every providers/<name>/webhook.yaml (merged over the built-in
  * spec of the same name) into validated, deterministic {@link ProviderSpec}s.
  */
 import { buildProvider, errorAt } from "./build.js";
