@@ -18,6 +18,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LOCAL_DEFINITIONS, SUPPORTED_KEYWORDS } from "../src/json-schema/keywords.js";
 import { pascalCase } from "../src/manifest/naming.js"; // the one documented PascalCase rule
 import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
 
@@ -27,28 +28,8 @@ import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
  */
 export const GITHUB_EVENTS: readonly string[] = ["issues.*", "ping", "pull_request.*", "push"];
 
-/** JSON Schema keywords kept (docs/CONTRACTS.md subset). Everything else is dropped. */
-const KEPT = new Set([
-  "type",
-  "properties",
-  "required",
-  "additionalProperties",
-  "items",
-  "enum",
-  "const",
-  "oneOf",
-  "anyOf",
-  "allOf",
-  "$ref",
-  "format",
-  "description",
-  "title",
-  "minimum",
-  "maximum",
-  "minLength",
-  "maxLength",
-  "pattern",
-]);
+/** JSON Schema keywords kept: the generator's subset (src/json-schema/keywords.ts) without local definitions. */
+const KEPT: ReadonlySet<string> = new Set([...SUPPORTED_KEYWORDS].filter((k) => !(LOCAL_DEFINITIONS as readonly string[]).includes(k)));
 /** Dropped silently: annotations or OpenAPI-isms without validation meaning. */
 const DROPPED_ANNOTATIONS = new Set([
   "example",

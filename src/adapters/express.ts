@@ -75,7 +75,7 @@ function asBytes(value: unknown): Uint8Array | undefined {
  * The raw body: bytes a parser kept (`express.raw()`, a `verify` hook's `req.rawBody`), returned
  * as they are (no promise needed), else the stream.
  */
-function readExpressBody(req: ExpressRequest, limit: number): Uint8Array | Promise<Uint8Array> {
+function readExpressBody(req: ExpressRequest, limit: number, timeoutMs: number): Uint8Array | Promise<Uint8Array> {
   const kept = asBytes(req.body) ?? asBytes(req.rawBody);
   if (kept !== undefined) {
     if (kept.length > limit) throw new BodyTooLargeError(limit);
@@ -87,7 +87,7 @@ function readExpressBody(req: ExpressRequest, limit: number): Uint8Array | Promi
         "or mounted outside this app's router). Register the webhook routes on the top-level app, or use express.raw() for these paths.",
     );
   }
-  return readNodeBody(req, limit);
+  return readNodeBody(req, limit, timeoutMs);
 }
 
 /** An Express request as the pipeline sees it (a class, so no `readBody` closure per request). */
@@ -106,16 +106,14 @@ class ExpressWebhookRequest implements WebhookRequest {
     this.#req = req;
   }
 
-  readBody(limit: number): Uint8Array | Promise<Uint8Array> {
-    return readExpressBody(this.#req, limit);
+  readBody(limit: number, timeoutMs: number): Uint8Array | Promise<Uint8Array> {
+    return readExpressBody(this.#req, limit, timeoutMs);
   }
 }
 
 function send(res: ServerResponse, response: WebhookResponse): void {
   res.statusCode = response.status;
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  // The rest of an oversized upload is unread; keeping the connection would desync it.
-  if (response.status === 413) res.setHeader("connection", "close");
   res.end(response.body);
 }
 

@@ -3,9 +3,9 @@
  * id, timestamp) filled in where its EventExtraction reads them, plus the identifying headers.
  * Pure: the clock and randomness come in as arguments.
  */
-import type { EventExtraction } from "../runtime/types.js";
+import { patternPrefix, samplePayload, schemaAtPath, stringMatches, typesOf } from "../json-schema/index.js";
 import type { JsonSchema, ProviderSchemas } from "../manifest/types.js";
-import { patternPrefix, samplePayload, schemaAtPath, stringMatches } from "./sample-payload.js";
+import type { EventExtraction } from "../runtime/types.js";
 
 /** What makes a delivery unique: the time, and random material for ids. */
 export interface Freshness {
@@ -62,8 +62,7 @@ function freshId(at: JsonSchema | undefined, hex: string): string | number {
 }
 
 function types(schema: JsonSchema): unknown[] {
-  const t = schema["type"];
-  return Array.isArray(t) ? t : [t];
+  return typesOf(schema) ?? [];
 }
 
 function isNumeric(schema: JsonSchema): boolean {

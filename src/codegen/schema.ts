@@ -1,12 +1,25 @@
 /**
- * Reading the JSON Schema subset of CONTRACTS.md: keyword access, `$ref` resolution and
- * error locations. Shared by the TypeScript and zod emitters so that both read schemas alike.
+ * Reading the JSON Schema subset of CONTRACTS.md for the emitters: keyword access, `$ref`
+ * resolution and error locations. Shared by the TypeScript and zod emitters so that both read
+ * schemas alike. The reading itself is src/json-schema/; this module binds it to codegen's
+ * error type and to locations that name the file ({@link Where}).
  */
-import type { JsonSchema } from "../manifest/types.js";
+import {
+  appendPointer,
+  expectSchema,
+  resolveDefRef,
+  SCHEMA_TYPES,
+  SchemaError,
+  schemaListOf,
+  schemaMapOf,
+  typesOf,
+  visitSchemas,
+  type JsonSchema,
+  type SchemaLike,
+} from "../json-schema/index.js";
 import { CodegenError } from "./errors.js";
 
-/** A schema as it may appear anywhere: an object, or the boolean schemas `true`/`false`. */
-export type SchemaLike = JsonSchema | boolean;
+export type { SchemaLike } from "../json-schema/index.js";
 
 /** Where a sub-schema sits, for error messages: the file and a JSON pointer inside it. */
 export interface Where {
@@ -16,8 +29,7 @@ export interface Where {
 
 /** The location of a child keyword/index under `where`. */
 export function at(where: Where, ...segments: (string | number)[]): Where {
-  const escaped = segments.map((s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1"));
-  return { file: where.file, pointer: `${where.pointer}/${escaped.join("/")}` };
+  return { file: where.file, pointer: appendPointer(where.pointer, ...segments) };
 }
 
 /** `file#/pointer`, as printed in errors. */
@@ -25,42 +37,43 @@ export function describeWhere(where: Where): string {
   return `${where.file}#${where.pointer}`;
 }
 
+/**
+ * Runs a src/json-schema reader on the schema at `where`: its {@link SchemaError} (located
+ * relative to that schema) becomes a {@link CodegenError} naming the file and full pointer.
+ */
+export function located<T>(where: Where, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof SchemaError) throw new CodegenError(`${describeWhere(where)}${error.pointer}: ${error.detail}`);
+    throw error;
+  }
+}
+
 /** Narrows an unknown keyword value to a schema, failing with its location otherwise. */
 export function asSchema(value: unknown, where: Where): SchemaLike {
-  if (typeof value === "boolean") return value;
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as JsonSchema;
-  throw new CodegenError(`${describeWhere(where)}: expected a schema, got ${JSON.stringify(value)}`);
+  return located(where, () => expectSchema(value));
 }
 
 /** A list of schemas (`oneOf`, `anyOf`, `allOf`), or undefined when the keyword is absent. */
 export function schemaList(schema: JsonSchema, keyword: string, where: Where): SchemaLike[] | undefined {
-  const value = schema[keyword];
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value)) throw new CodegenError(`${describeWhere(at(where, keyword))}: expected an array`);
-  return value.map((v, i) => asSchema(v, at(where, keyword, i)));
+  return located(where, () => schemaListOf(schema, keyword));
 }
 
 /** The `type` keyword as a list (`["string", "null"]`), or undefined when absent. */
 export function typeList(schema: JsonSchema, where: Where): string[] | undefined {
-  const value = schema["type"];
-  if (value === undefined) return undefined;
-  const list = Array.isArray(value) ? value : [value];
-  for (const t of list) {
-    if (!["string", "number", "integer", "boolean", "null", "array", "object"].includes(t as string)) {
+  const list = typesOf(schema);
+  for (const t of list ?? []) {
+    if (typeof t !== "string" || !SCHEMA_TYPES.has(t)) {
       throw new CodegenError(`${describeWhere(at(where, "type"))}: unsupported type ${JSON.stringify(t)}`);
     }
   }
-  return list as string[];
+  return list as string[] | undefined;
 }
 
 /** The `properties` keyword, in the schema's own order (that order is input, so it is kept). */
 export function propertiesOf(schema: JsonSchema, where: Where): [string, SchemaLike][] {
-  const value = schema["properties"];
-  if (value === undefined) return [];
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new CodegenError(`${describeWhere(at(where, "properties"))}: expected an object`);
-  }
-  return Object.entries(value).map(([k, v]) => [k, asSchema(v, at(where, "properties", k))]);
+  return located(where, () => schemaMapOf(schema, "properties"));
 }
 
 /** The `required` keyword as a set. */
@@ -116,9 +129,8 @@ export interface DefResolver {
 export function defResolver(defs: Readonly<Record<string, unknown>>): DefResolver {
   return {
     resolve(ref, where) {
-      const match = typeof ref === "string" ? /^#\/defs\/(.+)$/.exec(ref) : null;
-      const name = match?.[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
-      if (name === undefined || !Object.hasOwn(defs, name)) {
+      const name = resolveDefRef(ref, defs);
+      if (name === undefined) {
         throw new CodegenError(`${describeWhere(at(where, "$ref"))}: unresolved $ref ${JSON.stringify(ref)}`);
       }
       return name;
@@ -131,15 +143,9 @@ export function defResolver(defs: Readonly<Record<string, unknown>>): DefResolve
 
 /** Every def a schema references, anywhere inside it (for the recursion analysis). */
 export function collectRefs(schema: SchemaLike, resolver: DefResolver, where: Where, into: Set<string>): Set<string> {
-  if (typeof schema === "boolean") return into;
-  if (schema["$ref"] !== undefined) into.add(resolver.resolve(schema["$ref"], where));
-  for (const [name, sub] of propertiesOf(schema, where)) collectRefs(sub, resolver, at(where, "properties", name), into);
-  for (const keyword of ["additionalProperties", "items"]) {
-    const sub = schema[keyword];
-    if (sub !== undefined) collectRefs(asSchema(sub, at(where, keyword)), resolver, at(where, keyword), into);
-  }
-  for (const keyword of ["oneOf", "anyOf", "allOf"]) {
-    schemaList(schema, keyword, where)?.forEach((sub, i) => collectRefs(sub, resolver, at(where, keyword, i), into));
-  }
+  visitSchemas(schema, (node) => {
+    const ref = node.schema["$ref"];
+    if (ref !== undefined) into.add(resolver.resolve(ref, { file: where.file, pointer: where.pointer + node.pointer }));
+  });
   return into;
 }

@@ -14,9 +14,10 @@
  *   minimum/maximum become checks.
  * - A ref to a def in the same recursive cycle is `z.lazy(Def)`; every other ref is `Def()`.
  */
+import { hasConstraints, omit } from "../json-schema/index.js";
 import { CodegenError } from "./errors.js";
 import type { Recursion } from "./cycles.js";
-import { hasConstraints, mergeSchemas, omit } from "./merge.js";
+import { mergeSchemas } from "./merge.js";
 import type { DefResolver, Primitive, SchemaLike, Where } from "./schema.js";
 import {
   asSchema,

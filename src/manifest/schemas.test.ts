@@ -74,6 +74,42 @@ describe("loadSchemaFolder", () => {
     ]);
   });
 
+  it("reports keywords outside the subset, tuple items and nested $defs at their key", () => {
+    const source = memorySource({
+      "s/events/a.json": json({
+        type: "object",
+        properties: { tags: { type: "array", items: [{ type: "string" }], minItems: 1 } },
+        $defs: { x: { not: {} } },
+        allOf: [{ definitions: {} }],
+      }),
+    });
+    expect(loadSchemaFolder(source, "s").errors.map((e) => e.message)).toEqual([
+      's/events/a.json:6:7: tuple "items" (an array of schemas) is not supported — use one schema for every item',
+      's/events/a.json:11:7: keyword "minItems" is not supported (docs/CONTRACTS.md lists the JSON Schema subset) — remove it or express it with supported keywords',
+      's/events/a.json:16:7: keyword "not" is not supported (docs/CONTRACTS.md lists the JSON Schema subset) — remove it or express it with supported keywords',
+      's/events/a.json:21:7: "definitions" is only read at the root of a schema file — move these definitions there',
+    ]);
+  });
+
+  it("decodes percent-encoding and ~ escapes in local refs; data keywords are never rewritten", () => {
+    const source = memorySource({
+      "s/defs/User.json": json({
+        properties: {
+          a: { $ref: "#/%24defs/plan" },
+          b: { $ref: "#/$defs/odd~1name" },
+          c: { const: { $ref: "../defs/Missing.json" } },
+        },
+        $defs: { plan: { type: "string" }, "odd/name": { type: "integer" } },
+      }),
+    });
+    const { schemas, errors } = loadSchemaFolder(source, "s");
+    expect(errors).toEqual([]);
+    expect(schemas.defs["User"]).toEqual({
+      properties: { a: { $ref: "#/defs/UserPlan" }, b: { $ref: "#/defs/UserOddName" }, c: { const: { $ref: "../defs/Missing.json" } } },
+    });
+    expect(Object.keys(schemas.defs)).toEqual(["User", "UserOddName", "UserPlan"]);
+  });
+
   it("detects a hoisted local def colliding with a def file, naming both", () => {
     const source = memorySource({
       "s/events/pay.json": json({ $defs: { user: { type: "string" } } }),

@@ -8,6 +8,18 @@
  * name equal to another def's name is an error naming both sources (never a numeric suffix).
  */
 import { posix } from "node:path";
+import {
+  checkKeywords,
+  defRef,
+  isSchema,
+  isSchemaObject,
+  LOCAL_DEFINITIONS,
+  mapSchemas,
+  omit,
+  parseRef,
+  type SchemaNode,
+  type SchemaPath,
+} from "../json-schema/index.js";
 import type { JsonSchema, ProviderSchemas } from "./types.js";
 import { SpecError } from "./errors.js";
 import { pascalCase } from "./naming.js";
@@ -15,11 +27,10 @@ import { parseJsonFile, type ParsedFile } from "./positions.js";
 import { joinPath, type SpecSource } from "./source.js";
 
 const DEF_NAME = /^[A-Z][A-Za-z0-9]*$/;
-const LOCAL_DEFS = ["$defs", "definitions"] as const;
 
 interface SchemaFile {
   readonly parsed: ParsedFile;
-  readonly root: Record<string, unknown>;
+  readonly root: JsonSchema;
   /** Event name, or def name for files in defs/. */
   readonly name: string;
   readonly kind: "event" | "def";
@@ -47,7 +58,7 @@ export function loadSchemaFolder(source: SpecSource, dir: string): { schemas: Pr
         continue;
       }
       const name = entry.slice(0, -".json".length);
-      if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
+      if (!isSchemaObject(parsed.value)) {
         errors.push(new SpecError(path, 1, 1, "a schema file must hold a JSON object (a JSON Schema)"));
         continue;
       }
@@ -55,7 +66,7 @@ export function loadSchemaFolder(source: SpecSource, dir: string): { schemas: Pr
         errors.push(new SpecError(path, 1, 1, `def file names must be PascalCase — rename it to ${pascalCase(name) || "Def"}.json`));
         continue;
       }
-      files.push({ parsed, root: parsed.value as Record<string, unknown>, name, kind });
+      files.push({ parsed, root: parsed.value, name, kind });
     }
   }
 
@@ -72,10 +83,10 @@ export function loadSchemaFolder(source: SpecSource, dir: string): { schemas: Pr
     }
   }
   for (const f of files) {
-    for (const kw of LOCAL_DEFS) {
+    for (const kw of LOCAL_DEFINITIONS) {
       const local = f.root[kw];
       if (local === undefined) continue;
-      if (local === null || typeof local !== "object" || Array.isArray(local)) {
+      if (!isSchemaObject(local)) {
         errors.push(at(f.parsed, [kw], `${kw} must be a map of name → schema`));
         continue;
       }
@@ -93,56 +104,44 @@ export function loadSchemaFolder(source: SpecSource, dir: string): { schemas: Pr
     }
   }
 
-  // Pass 2: rewrite refs.
+  // Pass 2: report what is outside the subset, and rewrite refs.
   const events: Record<string, JsonSchema> = {};
   for (const f of files) {
-    const resolve = (ref: string, path: readonly PropertyKey[]): string | undefined => {
-      const r = resolveRef(ref, f, defFiles, hoisted, dir);
-      if (typeof r === "string") return r;
-      errors.push(at(f.parsed, [...path, "$ref"], r.error));
-      return undefined;
+    for (const issue of checkKeywords(f.root)) errors.push(at(f.parsed, issue.path, issue.message, "key"));
+    const rewrite = (schema: unknown, path: SchemaPath): JsonSchema => {
+      if (!isSchema(schema)) return schema as JsonSchema; // a malformed local def; codegen reports it
+      const normalise = ({ schema: node, path: here }: SchemaNode): JsonSchema => {
+        // A file's root $defs are hoisted into defs (below), not kept inside the file's schema.
+        const kept = here.length === 0 ? omit(node, LOCAL_DEFINITIONS) : node;
+        const ref = kept["$ref"];
+        if (typeof ref !== "string") return kept;
+        const r = resolveRef(ref, f, defFiles, hoisted, dir);
+        if (typeof r === "string") return { ...kept, $ref: r };
+        errors.push(at(f.parsed, [...here, "$ref"], r.error));
+        return kept;
+      };
+      return mapSchemas(schema, normalise, path) as JsonSchema;
     };
-    const rewritten = rewrite(f.root, [], resolve, true) as JsonSchema;
+    const rewritten = rewrite(f.root, []);
     if (f.kind === "event") {
       events[f.name] = rewritten;
       sources[f.name] = f.parsed.file;
     } else {
       defs[f.name] = rewritten;
-      sources[`#/defs/${f.name}`] = f.parsed.file;
+      sources[defRef(f.name)] = f.parsed.file;
     }
-    for (const kw of LOCAL_DEFS) {
+    for (const kw of LOCAL_DEFINITIONS) {
       const local = f.root[kw];
-      if (local === null || typeof local !== "object" || Array.isArray(local)) continue;
+      if (!isSchemaObject(local)) continue;
       for (const [x, schema] of Object.entries(local)) {
         const name = hoisted.get(`${f.parsed.file}#${x}`);
         if (name === undefined) continue;
-        defs[name] = rewrite(schema, [kw, x], resolve, false) as JsonSchema;
-        sources[`#/defs/${name}`] = f.parsed.file;
+        defs[name] = rewrite(schema, [kw, x]);
+        sources[defRef(name)] = f.parsed.file;
       }
     }
   }
   return { schemas: { events: sortKeys(events), defs: sortKeys(defs), sources: sortKeys(sources) }, errors };
-}
-
-/** Copies a schema with every `$ref` normalised; drops a file's root `$defs` (they are hoisted). */
-function rewrite(
-  node: unknown,
-  path: readonly PropertyKey[],
-  resolve: (ref: string, path: readonly PropertyKey[]) => string | undefined,
-  isRoot: boolean,
-): unknown {
-  if (Array.isArray(node)) return node.map((v, i) => rewrite(v, [...path, i], resolve, false));
-  if (node === null || typeof node !== "object") return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (isRoot && (LOCAL_DEFS as readonly string[]).includes(k)) continue;
-    if (k === "$ref" && typeof v === "string") {
-      out[k] = resolve(v, path) ?? v;
-    } else {
-      out[k] = rewrite(v, [...path, k], resolve, false);
-    }
-  }
-  return out;
 }
 
 /** `#/defs/<Name>` for a ref, or an error message naming the file and the ref. */
@@ -154,44 +153,32 @@ function resolveRef(
   dir: string,
 ): string | { error: string } {
   const unresolved = (why: string): { error: string } => ({ error: `unresolved $ref "${ref}" in ${from.parsed.file}: ${why}` });
-  const hash = ref.indexOf("#");
-  const filePart = hash === -1 ? ref : ref.slice(0, hash);
-  const fragment = hash === -1 ? "" : decodePointer(ref.slice(hash + 1));
-  if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+  const { file, remote, pointer } = parseRef(ref);
+  if (remote) {
     return unresolved("remote refs are not supported — copy the schema into defs/ and use a relative ref");
   }
-  const target = filePart === "" ? from.parsed.file : joinPath(posix.dirname(from.parsed.file), filePart);
+  const target = file === "" ? from.parsed.file : joinPath(posix.dirname(from.parsed.file), file);
   const targetDef = defFiles.get(target);
-  if (filePart !== "" && targetDef === undefined) {
+  if (file !== "" && targetDef === undefined) {
     return target.startsWith(`${joinPath(dir, "events")}/`)
       ? unresolved("refs must point at files in defs/, not at events — move the shared part to defs/")
       : unresolved(`no def file ${target} — add it or fix the ref`);
   }
-  if (fragment === "") {
-    if (targetDef !== undefined) return `#/defs/${targetDef.name}`;
-    if (from.kind === "def") return `#/defs/${from.name}`;
+  if (pointer?.length === 0) {
+    if (targetDef !== undefined) return defRef(targetDef.name);
+    if (from.kind === "def") return defRef(from.name);
     return unresolved("an event schema cannot reference itself — move the recursive part to defs/");
   }
-  const m = /^\/(\$defs|definitions)\/([^/]+)$/.exec(fragment);
-  if (m === null) {
+  const [kw, x] = pointer ?? [];
+  if (pointer?.length !== 2 || !(LOCAL_DEFINITIONS as readonly string[]).includes(kw!)) {
     return unresolved("refs must point at a whole file or at #/$defs/<Name> — move the referenced part to defs/");
   }
-  const name = hoisted.get(`${target}#${m[2] ?? ""}`);
-  return name !== undefined ? `#/defs/${name}` : unresolved(`${target} has no ${m[1]}/${m[2]}`);
+  const name = hoisted.get(`${target}#${x}`);
+  return name !== undefined ? defRef(name) : unresolved(`${target} has no ${kw}/${x}`);
 }
 
-function decodePointer(fragment: string): string {
-  let s = fragment;
-  try {
-    s = decodeURIComponent(fragment);
-  } catch {
-    // Not percent-encoded after all; use as written.
-  }
-  return s.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-function at(parsed: ParsedFile, path: readonly PropertyKey[], detail: string): SpecError {
-  const { line, column } = parsed.at(path, "value");
+function at(parsed: ParsedFile, path: readonly PropertyKey[], detail: string, target: "key" | "value" = "value"): SpecError {
+  const { line, column } = parsed.at(path, target);
   return new SpecError(parsed.file, line, column, detail);
 }
 

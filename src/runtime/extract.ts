@@ -1,47 +1,66 @@
 /**
- * Reads an event's type, id and timestamp as a provider's {@link EventExtraction} describes.
+ * Reads an event's type, id and timestamp as a provider's {@link EventExtraction} describes,
+ * compiled once per definition: dotted paths are split at compile time, not per delivery.
  */
-import { createHash } from "node:crypto";
-import type { EventExtraction, ValueSource } from "./types.js";
+import { bytesToHex, sha256 } from "./crypto/index.js";
+import { isPromiseLike } from "./maybe-promise.js";
+import type { EventExtraction, HeaderBag, ValueSource } from "./types.js";
 
 /** Walks a dotted path through own properties only (never into prototypes). */
 export function readPath(value: unknown, path: string): unknown {
+  return readKeys(value, path.split("."));
+}
+
+function readKeys(value: unknown, keys: readonly string[]): unknown {
   let current = value;
-  for (const key of path.split(".")) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     if (current === null || typeof current !== "object" || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
 }
 
-/** The value a {@link ValueSource} points at: the header first, else the first body path holding a string or number. */
-export function readSource(
-  source: ValueSource,
-  headers: Readonly<Record<string, string>>,
-  payload: unknown,
-): string | number | undefined {
-  if (source.header !== undefined) {
-    const value = headers[source.header];
-    if (value !== undefined && value !== "") return value;
-  }
-  for (const path of source.body ?? []) {
-    const value = readPath(payload, path);
-    if (typeof value === "string" || (typeof value === "number" && Number.isFinite(value))) return value;
-  }
-  return undefined;
+/** The single value of header `name` (lower-case); repeated headers are joined with `, ` as HTTP allows. */
+export function headerText(headers: HeaderBag, name: string): string | undefined {
+  const value = headers[name];
+  return value === undefined || typeof value === "string" ? value : value.join(", ");
 }
 
 /** The extracted identity of a delivery. */
 export interface ExtractedEvent {
-  /** `undefined` when no type could be found (treated as unknown and ignored). */
+  /** `undefined` when no type could be found (treated as unknown). */
   readonly type: string | undefined;
   /** The bare type before `appendBody` (GitHub's `issues` for `issues.opened`). */
   readonly baseType: string | undefined;
-  readonly id: string;
+  /** `undefined` when the delivery carries none (the pipeline then uses the body's SHA-256). */
+  readonly id: string | undefined;
   readonly timestamp: Date;
 }
 
-function toDate(value: string | number | undefined, unit: "s" | "ms" | "iso"): Date | undefined {
+/** An extraction ready to run: headers, parsed payload and the time of receipt in, identity out. */
+export type CompiledExtraction = (headers: HeaderBag, payload: unknown, now: number) => ExtractedEvent;
+
+type Reader = (headers: HeaderBag, payload: unknown) => string | number | undefined;
+
+/** A {@link ValueSource} as a function: the header first, else the first body path holding a string or finite number. */
+function compileSource(source: ValueSource): Reader {
+  const header = source.header;
+  const paths = (source.body ?? []).map((p) => p.split("."));
+  return (headers, payload) => {
+    if (header !== undefined) {
+      const value = headerText(headers, header);
+      if (value !== undefined && value !== "") return value;
+    }
+    for (let i = 0; i < paths.length; i++) {
+      const value = readKeys(payload, paths[i]!);
+      if (typeof value === "string" || (typeof value === "number" && Number.isFinite(value))) return value;
+    }
+    return undefined;
+  };
+}
+
+function toMs(value: string | number | undefined, unit: "s" | "ms" | "iso"): number | undefined {
   if (value === undefined) return undefined;
   let ms: number;
   if (unit === "iso") ms = typeof value === "number" ? value : Date.parse(value);
@@ -49,30 +68,46 @@ function toDate(value: string | number | undefined, unit: "s" | "ms" | "iso"): D
     const n = typeof value === "number" ? value : Number(value);
     ms = unit === "s" ? n * 1000 : n;
   }
-  return Number.isFinite(ms) ? new Date(ms) : undefined;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Compiles `extraction`; without a timestamp source (or a readable value) the time of receipt is used. */
+export function compileExtraction(extraction: EventExtraction): CompiledExtraction {
+  const readType = compileSource(extraction.type);
+  const suffixKeys = extraction.type.appendBody?.split(".");
+  const readId = extraction.id === undefined ? undefined : compileSource(extraction.id);
+  const ts = extraction.timestamp;
+  const readTimestamp = ts === undefined ? undefined : compileSource(ts);
+  const unit = ts?.unit ?? "ms";
+  return (headers, payload, now) => {
+    const rawType = readType(headers, payload);
+    const baseType = rawType === undefined ? undefined : String(rawType);
+    let type = baseType;
+    if (type !== undefined && suffixKeys !== undefined) {
+      const suffix = readKeys(payload, suffixKeys);
+      if (typeof suffix === "string" && suffix !== "") type = `${type}.${suffix}`;
+    }
+    const rawId = readId?.(headers, payload);
+    const id = rawId === undefined || rawId === "" ? undefined : String(rawId);
+    const ms = readTimestamp === undefined ? undefined : toMs(readTimestamp(headers, payload), unit);
+    return { type, baseType, id, timestamp: new Date(ms ?? now) };
+  };
 }
 
 /**
- * Extracts type, id and timestamp. Without an id, the SHA-256 (hex) of the raw body stands in, so
- * a byte-identical redelivery still dedupes; without a timestamp, `now` is used.
+ * A one-off extraction (the CLI's `test-webhook` shows what the pipeline will read). Without an
+ * id, the body's SHA-256 stands in, as in the pipeline; where hashing is asynchronous (Web Crypto
+ * only) the id is left empty rather than making this synchronous helper async.
  */
 export function extractEvent(
   extraction: EventExtraction,
-  headers: Readonly<Record<string, string>>,
+  headers: HeaderBag,
   payload: unknown,
   rawBody: Uint8Array,
   now: number,
-): ExtractedEvent {
-  const rawType = readSource(extraction.type, headers, payload);
-  const baseType = rawType === undefined ? undefined : String(rawType);
-  let type = baseType;
-  if (type !== undefined && extraction.type.appendBody !== undefined) {
-    const suffix = readPath(payload, extraction.type.appendBody);
-    if (typeof suffix === "string" && suffix !== "") type = `${type}.${suffix}`;
-  }
-  const rawId = extraction.id === undefined ? undefined : readSource(extraction.id, headers, payload);
-  const id = rawId === undefined || rawId === "" ? createHash("sha256").update(rawBody).digest("hex") : String(rawId);
-  const ts = extraction.timestamp;
-  const timestamp = (ts === undefined ? undefined : toDate(readSource(ts, headers, payload), ts.unit)) ?? new Date(now);
-  return { type, baseType, id, timestamp };
+): ExtractedEvent & { readonly id: string } {
+  const extracted = compileExtraction(extraction)(headers, payload, now);
+  if (extracted.id !== undefined) return { ...extracted, id: extracted.id };
+  const digest = sha256(rawBody);
+  return { ...extracted, id: isPromiseLike(digest) ? "" : bytesToHex(digest) };
 }

@@ -13,6 +13,7 @@ export type {
   WebhookProviders,
 } from "./event.js";
 export {
+  BodyTimeoutError,
   BodyTooLargeError,
   RawBodyUnavailableError,
   type EventExtraction,
@@ -38,17 +39,27 @@ export {
   type WebhookName,
 } from "./registry.js";
 export { Processor } from "./processor.js";
-export { DeadLetterList, type DeadLetterEntry, type DeadLetterHook, type DeadLetterReason } from "./dead-letter.js";
-export { createWebhookHandler, withNotFound, type PipelineOptions, type WebhookHandlerFn } from "./pipeline.js";
+export {
+  DeadLetterList,
+  type DeadLetterEntry,
+  type DeadLetterHook,
+  type DeadLetterInput,
+  type DeadLetterLimits,
+  type DeadLetterReason,
+} from "./dead-letter.js";
+export { createWebhookHandler, withNotFound, type PipelineOptions, type TokenBudget, type WebhookHandlerFn } from "./pipeline.js";
+export { OUTCOMES, type Outcome, type OutcomeRule } from "./pipeline/outcomes.js";
+export { fromWebRequest, readWebBody, toWebResponse, type WebRequestInfo } from "./web.js";
 export { normalizePath, RouteTable, type WebhookRoute } from "./routes.js";
 export { defaultLogger, redactHeaders, type LogFields, type WebhookLogger } from "./log.js";
 export { WebhookVerifier, type VerifyInput, type VerifyResult } from "./verifiers/verifier.js";
 export { StripeVerifier, type StripeVerifierOptions } from "./verifiers/stripe.js";
 export { GitHubVerifier, type GitHubVerifierOptions } from "./verifiers/github.js";
 export { SlackVerifier, type SlackVerifierOptions } from "./verifiers/slack.js";
-export { HmacVerifier, type HmacSignatureConfig } from "./verifiers/hmac.js";
+export { HmacVerifier, type HmacSignatureConfig, type HmacVerifierOptions } from "./verifiers/hmac.js";
 export { NoneVerifier } from "./verifiers/none.js";
-export { createVerifier } from "./verifiers/create-verifier.js";
+export { createVerifier, type CreateVerifierOptions } from "./verifiers/create-verifier.js";
+export { createCrypto, defaultCrypto, type CreateCryptoOptions, type CryptoBackend } from "./crypto/index.js";
 export { timingSafeEqual } from "./verifiers/timing-safe.js";
 export { createIpMatcher, parseCidr, parseIp, resolveClientIp, type Cidr, type IpMatcher } from "./guards/ip.js";
 export type { ClaimResult, DedupeStore, MaybePromise, RateLimitDecision, RateLimitStore } from "./stores/types.js";

@@ -39,14 +39,32 @@ export const defaultLogger: WebhookLogger = {
   },
 };
 
+/** A complete logger that also says whether debug lines go anywhere. */
+export interface ResolvedLogger extends WebhookLogger {
+  /** False when debug lines are dropped: callers then skip building their fields. */
+  readonly debugEnabled: boolean;
+}
+
+/** The default logger as a {@link ResolvedLogger}; `debugEnabled` follows `DEBUG` at run time. */
+const resolvedDefault: ResolvedLogger = {
+  ...defaultLogger,
+  get debugEnabled() {
+    return debug.enabled;
+  },
+};
+
 /** Fills the levels a partial logger leaves out with the default ones. */
-export function resolveLogger(logger: Partial<WebhookLogger> | undefined): WebhookLogger {
-  if (logger === undefined) return defaultLogger;
+export function resolveLogger(logger: Partial<WebhookLogger> | undefined): ResolvedLogger {
+  if (logger === undefined) return resolvedDefault;
+  const custom = logger.debug;
   return {
-    debug: logger.debug ?? defaultLogger.debug,
+    debug: custom ?? defaultLogger.debug,
     info: logger.info ?? defaultLogger.info,
     warn: logger.warn ?? defaultLogger.warn,
     error: logger.error ?? defaultLogger.error,
+    get debugEnabled() {
+      return custom !== undefined || debug.enabled;
+    },
   };
 }
 

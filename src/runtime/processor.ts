@@ -1,7 +1,7 @@
 /**
  * A processor: the place where one webhook's routes and the user's handlers meet.
  */
-import { DeadLetterList, type DeadLetterEntry, type DeadLetterHook } from "./dead-letter.js";
+import { DeadLetterList, type DeadLetterEntry, type DeadLetterHook, type DeadLetterInput, type DeadLetterLimits } from "./dead-letter.js";
 import type { EventMap, EventOf, HandlerResult, WebhookEvent, WebhookHandler, WebhookMiddleware } from "./event.js";
 import { isPromiseLike, type MaybePromise } from "./maybe-promise.js";
 import type { WebhookVerifier } from "./verifiers/verifier.js";
@@ -34,9 +34,9 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
   constructor(
     readonly provider: string,
     readonly webhook: string,
-    options: { readonly deadLetterCapacity?: number } = {},
+    options: { readonly deadLetters?: DeadLetterLimits; readonly deadLetterCapacity?: number } = {},
   ) {
-    this.#deadLetters = new DeadLetterList(options.deadLetterCapacity);
+    this.#deadLetters = new DeadLetterList({ maxEntries: options.deadLetterCapacity, ...options.deadLetters });
   }
 
   /** Handles every dispatched event, after the type-specific handlers. */
@@ -81,7 +81,7 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
     return this;
   }
 
-  /** The most recent dead letters (bounded), oldest first. */
+  /** The most recent dead letters (bounded in entries and bytes; see {@link DeadLetterList}), oldest first. */
   get deadLetters(): readonly DeadLetterEntry[] {
     return this.#deadLetters.list();
   }
@@ -155,8 +155,8 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
    * Records a dead letter and calls the hooks. Hook failures are handed to `onHookError`
    * rather than thrown: the provider's answer must not depend on them.
    */
-  async recordDeadLetter(entry: DeadLetterEntry, onHookError: (error: unknown) => void): Promise<void> {
-    this.#deadLetters.push(entry);
+  async recordDeadLetter(input: DeadLetterInput, onHookError: (error: unknown) => void): Promise<void> {
+    const entry = await this.#deadLetters.push(input);
     for (const hook of this.#deadLetterHooks) {
       try {
         await hook(entry);

@@ -31,8 +31,11 @@ export const NOT_FOUND = json(404, { error: "not found" });
 export const METHOD_NOT_ALLOWED = json(405, { error: "method not allowed" }, { allow: "POST" });
 /** 403 when the client IP is outside the allowlist. */
 export const FORBIDDEN = json(403, { error: "forbidden" });
+// The rest of an oversized or stalled upload is unread; keeping the connection would desync it.
 /** 413 when the body exceeds the webhook's limit. */
-export const TOO_LARGE = json(413, { error: "payload too large" });
+export const TOO_LARGE = json(413, { error: "payload too large" }, { connection: "close" });
+/** 408 when the body did not arrive within the read deadline. */
+export const BODY_TIMEOUT = json(408, { error: "request body timeout" }, { connection: "close" });
 /** 401 for any signature failure; the reason only goes to the debug log. */
 export const INVALID_SIGNATURE = json(401, { error: "invalid signature" });
 /** 400 when the body does not parse. */

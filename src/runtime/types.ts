@@ -139,11 +139,12 @@ export interface WebhookRequest {
   /** The TCP peer address (never a forwarded header: the pipeline decides whom to trust). */
   readonly remoteAddress: string | undefined;
   /**
-   * Reads the raw body, rejecting (or throwing) {@link BodyTooLargeError} past `limit` bytes.
-   * Called at most once, after the route, IP and rate-limit guards passed. An adapter that
-   * already holds the bytes may return them directly: the pipeline awaits only a thenable.
+   * Reads the raw body, rejecting (or throwing) {@link BodyTooLargeError} past `limit` bytes and
+   * {@link BodyTimeoutError} when it has not fully arrived within `timeoutMs`. Called at most
+   * once, after the guards passed. An adapter that already holds the bytes may return them
+   * directly (and ignore the deadline): the pipeline awaits only a thenable.
    */
-  readBody(limit: number): Uint8Array | Promise<Uint8Array>;
+  readBody(limit: number, timeoutMs: number): Uint8Array | PromiseLike<Uint8Array>;
 }
 
 /** What the pipeline answers; adapters write it back verbatim. */
@@ -159,6 +160,14 @@ export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`request body exceeds ${limit} bytes`);
     this.name = "BodyTooLargeError";
+  }
+}
+
+/** Thrown by `readBody` when the body did not arrive within its deadline; answered 408. */
+export class BodyTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`request body not received within ${timeoutMs} ms`);
+    this.name = "BodyTimeoutError";
   }
 }
 

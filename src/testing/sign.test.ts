@@ -126,7 +126,7 @@ describe("signDelivery", () => {
           ...(c.signedContent.includes("{id}") ? { idHeader: "x-id" } : {}),
         };
         const headers = signDelivery(signature, { body, secret: key });
-        expect(await runtimeAccepts(signature, body, headers, key)).toEqual({ ok: true });
+        expect(await runtimeAccepts(signature, body, headers, key)).toMatchObject({ ok: true });
         expect((await runtimeAccepts(signature, body, headers, `${key}x`)).ok).toBe(false);
       }),
     );
@@ -135,7 +135,7 @@ describe("signDelivery", () => {
   it("the runtime's stripe, github and slack verifiers accept the headers too", async () => {
     for (const config of [STRIPE, GITHUB, SLACK]) {
       const body = '{"ok":true}';
-      expect(await runtimeAccepts(config, body, signDelivery(config, { body, secret: "s3cret" }), "s3cret")).toEqual({ ok: true });
+      expect(await runtimeAccepts(config, body, signDelivery(config, { body, secret: "s3cret" }), "s3cret")).toMatchObject({ ok: true });
     }
   });
 

@@ -37,6 +37,15 @@ export class BoundedMap<K, V> {
     while (this.#map.size > this.maxEntries) this.#evictOldest();
   }
 
+  /**
+   * Sets a key the caller just saw missing (`get` returned `undefined`): skips the delete that
+   * {@link set} needs to move an existing key to the newest position.
+   */
+  insert(key: K, value: V): void {
+    this.#map.set(key, value);
+    if (this.#map.size > this.maxEntries) this.#evictOldest();
+  }
+
   /** Removes `key`. */
   delete(key: K): void {
     this.#map.delete(key);

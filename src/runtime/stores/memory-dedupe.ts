@@ -21,6 +21,8 @@ export interface MemoryDedupeOptions {
 export class MemoryDedupeStore implements DedupeStore {
   readonly #entries: BoundedMap<string, Entry>;
   readonly #now: () => number;
+  #lastKey: string | undefined;
+  #lastEntry: Entry | undefined;
 
   constructor(options: MemoryDedupeOptions = {}) {
     this.#entries = new BoundedMap(options.maxEntries ?? 10_000);
@@ -37,14 +39,22 @@ export class MemoryDedupeStore implements DedupeStore {
     const now = this.#now();
     const entry = this.#entries.get(key);
     if (entry !== undefined && entry.expiresAt > now) return entry.state;
-    this.#entries.set(key, { state: "in_flight", expiresAt: now + inFlightTtlMs });
+    const claimed: Entry = { state: "in_flight", expiresAt: now + inFlightTtlMs };
+    if (entry === undefined) this.#entries.insert(key, claimed);
+    else this.#entries.set(key, claimed); // expired: moves to the newest position
+    this.#lastKey = key;
+    this.#lastEntry = claimed;
     return "claimed";
   }
 
   complete(key: string, doneTtlMs: number): void {
     const expiresAt = this.#now() + doneTtlMs;
-    const entry = this.#entries.get(key);
+    // The claim just made is almost always the one completed: skip the second lookup. The cache
+    // only holds while nothing else changed the map since that claim (every other write clears
+    // it), so the cached entry is still the map's own.
+    const entry = key === this.#lastKey ? this.#lastEntry : this.#entries.get(key);
     if (entry === undefined) {
+      this.#forgetLast();
       this.#entries.set(key, { state: "done", expiresAt });
       return;
     }
@@ -55,6 +65,13 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   release(key: string): void {
-    if (this.#entries.get(key)?.state === "in_flight") this.#entries.delete(key);
+    if (this.#entries.get(key)?.state !== "in_flight") return;
+    this.#forgetLast();
+    this.#entries.delete(key);
+  }
+
+  #forgetLast(): void {
+    this.#lastKey = undefined;
+    this.#lastEntry = undefined;
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Builds the built-in verifier a {@link SignatureConfig} names.
  */
+import type { CryptoBackend } from "../crypto/index.js";
 import type { SignatureConfig } from "../types.js";
 import { GitHubVerifier } from "./github.js";
 import { HmacVerifier } from "./hmac.js";
@@ -9,23 +10,31 @@ import { SlackVerifier } from "./slack.js";
 import { StripeVerifier } from "./stripe.js";
 import type { WebhookVerifier } from "./verifier.js";
 
+/** Options of {@link createVerifier}. */
+export interface CreateVerifierOptions {
+  /** Crypto the verifier uses. Default: `node:crypto` when present (synchronous), else Web Crypto. */
+  readonly crypto?: CryptoBackend | undefined;
+}
+
 /** A verifier for `config`; throws on a configuration it cannot honour (e.g. an unknown scheme). */
-export function createVerifier(config: SignatureConfig): WebhookVerifier {
+export function createVerifier(config: SignatureConfig, options: CreateVerifierOptions = {}): WebhookVerifier {
+  const { crypto } = options;
   switch (config.scheme) {
     case "none":
       return new NoneVerifier();
     case "stripe":
-      return new StripeVerifier({ header: config.header, toleranceSeconds: config.toleranceSeconds });
+      return new StripeVerifier({ header: config.header, toleranceSeconds: config.toleranceSeconds, crypto });
     case "github":
-      return new GitHubVerifier({ header: config.header });
+      return new GitHubVerifier({ header: config.header, crypto });
     case "slack":
       return new SlackVerifier({
         header: config.header,
         timestampHeader: config.timestampHeader,
         toleranceSeconds: config.toleranceSeconds,
+        crypto,
       });
     case "hmac":
-      return new HmacVerifier(config);
+      return new HmacVerifier(config, { crypto });
     default: {
       // Generated code from a newer generator may name a scheme this runtime lacks: fail loudly.
       const scheme: string = (config as { scheme: string }).scheme;

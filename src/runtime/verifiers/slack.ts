@@ -2,10 +2,10 @@
  * Slack: `X-Slack-Signature: v0=<hex>`, HMAC-SHA256 of `v0:${timestamp}:${body}` with the
  * timestamp from `X-Slack-Request-Timestamp`.
  */
+import { defaultCrypto, hexToBytes, type CryptoBackend } from "../crypto/index.js";
 import { headerValue, parseUnixSeconds, withinTolerance } from "./headers.js";
-import { hmacDigest } from "./hmac-util.js";
-import { digestEqualsHex } from "./timing-safe.js";
-import { rejected, VERIFIED, WebhookVerifier, type VerifyInput, type VerifyResult } from "./verifier.js";
+import { MALFORMED_SIGNATURE, matchHmac } from "./hmac-util.js";
+import { rejected, WebhookVerifier, type VerifyInput, type VerifyResult } from "./verifier.js";
 
 /** Options of {@link SlackVerifier}. */
 export interface SlackVerifierOptions {
@@ -15,22 +15,26 @@ export interface SlackVerifierOptions {
   readonly timestampHeader?: string;
   /** Accepted clock skew in seconds, both ways. Default 300 (Slack's). */
   readonly toleranceSeconds?: number;
+  /** Crypto to verify with. Default: `node:crypto` when present (synchronous), else Web Crypto. */
+  readonly crypto?: CryptoBackend | undefined;
 }
 
-/** Verifies Slack's `v0=` signing secret scheme. */
+/** Verifies Slack's `v0=` signing secret scheme; success carries the MAC as `digest`. */
 export class SlackVerifier extends WebhookVerifier {
   readonly #header: string;
   readonly #timestampHeader: string;
   readonly #tolerance: number;
+  readonly #crypto: CryptoBackend;
 
   constructor(options: SlackVerifierOptions = {}) {
     super();
     this.#header = options.header ?? "x-slack-signature";
     this.#timestampHeader = options.timestampHeader ?? "x-slack-request-timestamp";
     this.#tolerance = options.toleranceSeconds ?? 300;
+    this.#crypto = options.crypto ?? defaultCrypto;
   }
 
-  verify({ rawBody, headers, secrets, now }: VerifyInput): VerifyResult {
+  verify({ rawBody, headers, secrets, now }: VerifyInput): VerifyResult | Promise<VerifyResult> {
     const value = headerValue(headers, this.#header);
     if (value === undefined) return rejected(`missing ${this.#header} header`);
     const tsText = headerValue(headers, this.#timestampHeader);
@@ -38,11 +42,8 @@ export class SlackVerifier extends WebhookVerifier {
     if (ts === undefined) return rejected(`missing or malformed ${this.#timestampHeader} header`);
     if (!withinTolerance(ts, now, this.#tolerance)) return rejected("timestamp outside tolerance");
     if (!value.startsWith("v0=")) return rejected("signature lacks the v0= prefix");
-    const signature = value.slice(3);
-    const prefix = `v0:${tsText!.trim()}:`;
-    for (const secret of secrets) {
-      if (digestEqualsHex(hmacDigest("sha256", secret, [prefix, rawBody]), signature)) return VERIFIED;
-    }
-    return rejected("no matching signature");
+    const signature = hexToBytes(value, 3);
+    if (signature === undefined || signature.length !== 32) return MALFORMED_SIGNATURE;
+    return matchHmac(this.#crypto, "sha256", secrets, [`v0:${tsText!.trim()}:`, rawBody], signature);
   }
 }

@@ -4,8 +4,12 @@
  */
 import type { HeaderBag } from "../types.js";
 
-/** Outcome of a verification. `reason` is only ever logged at debug level, never answered. */
-export type VerifyResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/**
+ * Outcome of a verification. `reason` is only ever logged at debug level, never answered.
+ * `digest`, when present, is the MAC that matched (the verified signature's bytes): unlike an
+ * unsigned delivery-id header it cannot be changed without the secret, so it is a sound dedupe key.
+ */
+export type VerifyResult = { readonly ok: true; readonly digest?: Uint8Array } | { readonly ok: false; readonly reason: string };
 
 /** What a verifier sees of a delivery. */
 export interface VerifyInput {
@@ -19,14 +23,22 @@ export interface VerifyInput {
   readonly now: number;
 }
 
-/** Base class of all verifiers. `verify` must not throw; a thrown error is treated as a failure. */
+/**
+ * Base class of all verifiers. `verify` must not throw; a thrown error (or a rejected promise) is
+ * treated as a failure. Answer synchronously when you can: the pipeline only awaits thenables.
+ */
 export abstract class WebhookVerifier {
   /** Checks a delivery's authenticity. */
-  abstract verify(input: VerifyInput): VerifyResult | Promise<VerifyResult>;
+  abstract verify(input: VerifyInput): VerifyResult | PromiseLike<VerifyResult>;
 }
 
-/** The shared success value. */
+/** The shared success value of verifiers that have no digest to report (e.g. `none`). */
 export const VERIFIED: VerifyResult = Object.freeze({ ok: true });
+
+/** Success with the MAC bytes that matched. */
+export function verified(digest: Uint8Array): VerifyResult {
+  return { ok: true, digest };
+}
 
 /** A failure with a reason for the debug log. */
 export function rejected(reason: string): VerifyResult {

@@ -1,14 +1,18 @@
-/** `node --import tsx http-server.ts <target id>`: prints `READY <port>` or `UNAVAILABLE <reason>`. */
+/**
+ * `node --import tsx http-server.ts <target id> <stage>` (with childEnv(), usually under
+ * `taskset -c 0`): prints `READY <port>` or `UNAVAILABLE <reason>`, then serves until killed.
+ */
 import type { AddressInfo } from "node:net";
 import { HTTP_TARGETS } from "../lib/http-targets.js";
 
-const target = HTTP_TARGETS.find((t) => t.id === process.argv[2]);
-if (!target) {
-  console.log(`UNAVAILABLE unknown target ${process.argv[2]}`);
+const [id, stage] = process.argv.slice(2);
+const target = HTTP_TARGETS.find((t) => t.id === id);
+if (!target || !stage) {
+  console.log(`UNAVAILABLE unknown target ${id} or no stage folder`);
   process.exit(0);
 }
 try {
-  const server = await target.start();
+  const server = await target.start(stage);
   if (typeof server === "string") {
     console.log(`UNAVAILABLE ${server}`);
     process.exit(0);

@@ -1,104 +1,84 @@
 /**
- * Builds an in-process instance of our full pipeline (verify → parse → validate → dedupe →
- * dispatch → respond) for one provider and validation mode, from the generated provider definition.
+ * Our pipeline as the bench drives it: the generated provider definition (from dist-bound staged
+ * code), cloned with one webhook per validation mode, a counting no-op handler, and
+ * `createWebhookHandler` from dist with its REAL default dedupe store (or `dedupe: false`).
  */
 import type { ProviderDefinition, ValidationMode, WebhookConfig, WebhookRequest, WebhookResponse } from "../../../src/runtime/types.js";
-import type { DedupeStore } from "../../../src/runtime/stores/types.js";
-import { idHeader, SECRET, signedHeaders, type BenchPayload } from "./payloads.js";
-import { loadGeneratedProvider, loadRuntime, type RuntimeApi } from "./product.js";
+import type { DistProduct } from "./dist.js";
+import type { Delivery } from "./pool.js";
+import { SECRET, signedHeaders } from "./payloads.js";
+import { stripeSignature } from "./sign.js";
 
 export const MODES: readonly ValidationMode[] = ["off", "lenient", "strict"];
-
 export const BENCH_SECRET_ENV = "SAI_BENCH_SECRET";
+export const PROCESSED_BODY = '{"status":"processed"}';
+export const DUPLICATE_BODY = '{"status":"duplicate"}';
 
-/**
- * For providers whose dedupe id lives in the signed body (Stripe's `evt_…`), varying it per
- * iteration would mean re-signing per iteration; we pass this store instead, which claims every
- * id. Providers whose id is a header (GitHub's X-GitHub-Delivery) get a fresh id per iteration
- * and go through the default in-memory store.
- */
-export class NeverDuplicateStore implements DedupeStore {
-  // Synchronous, like the in-memory store it stands in for.
-  claim(): "claimed" {
-    return "claimed";
-  }
-  complete(): void {}
-  release(): void {}
-}
+export type Handler = (req: WebhookRequest) => Promise<WebhookResponse | undefined>;
 
-/** Option name under which createWebhookHandler accepts a dedupe store (see src/runtime). */
-export const DEDUPE_OPTION = "dedupe";
-
-export interface OurPipeline {
-  readonly def: ProviderDefinition;
-  readonly handler: (req: WebhookRequest) => Promise<WebhookResponse | undefined>;
-  readonly pathFor: (mode: ValidationMode) => string;
-  readonly idFromHeader: boolean;
-}
-
-const cache = new Map<string, Promise<OurPipeline | string>>();
-
+/** A webhook config for the bench: guards that would throttle or filter removed, our secret env. */
 export function benchWebhook(base: WebhookConfig, mode: ValidationMode, path: string): WebhookConfig {
-  // Drop guards that would throttle or filter a benchmark (rate limit, IP allowlist, events filter).
   const { events: _e, rateLimit: _r, ipAllowlist: _i, ...rest } = base;
   return { ...rest, path, validation: mode, verifySignature: true, secretEnv: BENCH_SECRET_ENV, maxBodyBytes: 4 * 1024 * 1024 };
 }
 
-async function build(provider: string, nowMs: number): Promise<OurPipeline | string> {
-  const runtime: RuntimeApi | undefined = await loadRuntime();
-  if (!runtime) return "src/runtime/index.ts not available";
-  const def = await loadGeneratedProvider(provider);
-  if (!def) return `generated/${provider}/provider.ts not available`;
-  const first = Object.values(def.webhooks)[0];
-  if (!first) return `${provider} has no webhook`;
-  const name = `bench_${provider}`;
-  const pathFor = (mode: ValidationMode) => `/bench/${provider}/${mode}`;
-  const clone: ProviderDefinition = {
-    ...def,
-    name,
-    webhooks: Object.fromEntries(MODES.map((m) => [m, benchWebhook(first, m, pathFor(m))])),
-  };
-  const registry = runtime.getWebhookRegistry();
-  registry.register(clone);
-  for (const mode of MODES) registry.createProcessor(name, mode).on("*", () => undefined);
-  const idFromHeader = idHeader(def) !== undefined;
-  const handler = runtime.createWebhookHandler(
-    MODES.map((m) => ({ provider: name, webhook: m, path: pathFor(m) })),
-    {
-      env: { [BENCH_SECRET_ENV]: SECRET },
-      now: () => nowMs,
-      ...(idFromHeader ? {} : { [DEDUPE_OPTION]: new NeverDuplicateStore() }),
-    },
-  );
-  return { def, handler, pathFor, idFromHeader };
+export interface OurProvider {
+  readonly def: ProviderDefinition;
+  /** Registered clone's name (`bench_<provider>`). */
+  readonly name: string;
+  readonly pathFor: (mode: ValidationMode) => string;
+  /** Deliveries dispatched to the no-op handler so far, per mode (checked after every block). */
+  readonly dispatched: Record<ValidationMode, number>;
+  /** A fresh pipeline (fresh in-memory dedupe store) for one mode. */
+  handler(mode: ValidationMode, opts?: { dedupe?: false; logger?: Record<string, (...a: unknown[]) => void> }): Handler;
 }
 
-export function ourPipeline(provider: string, nowMs: number): Promise<OurPipeline | string> {
-  let p = cache.get(provider);
+const registered = new Map<string, Promise<OurProvider>>();
+
+/** Registers `bench_<provider>` once per process in dist's registry. */
+export function ourProvider(product: DistProduct, provider: string, nowMs: number): Promise<OurProvider> {
+  let p = registered.get(provider);
   if (!p) {
-    p = build(provider, nowMs).catch((err: unknown) => `failed to build pipeline: ${err instanceof Error ? err.message : String(err)}`);
-    cache.set(provider, p);
+    p = (async () => {
+      const def = await product.provider(provider);
+      const first = Object.values(def.webhooks)[0];
+      if (!first) throw new Error(`${provider} has no webhook`);
+      const name = `bench_${provider}`;
+      const pathFor = (mode: ValidationMode) => `/bench/${provider}/${mode}`;
+      const clone: ProviderDefinition = { ...def, name, webhooks: Object.fromEntries(MODES.map((m) => [m, benchWebhook(first, m, pathFor(m))])) };
+      const registry = product.runtime.getWebhookRegistry();
+      registry.register(clone);
+      const dispatched: Record<ValidationMode, number> = { off: 0, lenient: 0, strict: 0 };
+      for (const mode of MODES) registry.createProcessor(name, mode).on("*", () => void dispatched[mode]++);
+      const handler = (mode: ValidationMode, opts: { dedupe?: false; logger?: Record<string, (...a: unknown[]) => void> } = {}): Handler =>
+        product.runtime.createWebhookHandler([{ provider: name, webhook: mode, path: pathFor(mode) }], {
+          env: { [BENCH_SECRET_ENV]: SECRET },
+          // A fixed clock at signing time: timestamped schemes (Stripe) stay inside their tolerance.
+          now: () => nowMs,
+          ...opts,
+        });
+      return { def, name, pathFor, dispatched, handler };
+    })();
+    registered.set(provider, p);
   }
   return p;
 }
 
-/** A request factory: each call returns a fresh, correctly signed request (new delivery id when the id is a header). */
-/** Delivery ids are unique across every cell of a run: the pipelines (and their dedupe stores) are shared. */
-let deliveries = 0;
-
-export function requestFactory(pipe: OurPipeline, payload: BenchPayload, mode: ValidationMode, nowSec: number): () => WebhookRequest {
-  const path = pipe.pathFor(mode);
-  const base = signedHeaders(pipe.def, { body: payload.bytes, event: payload.event, id: "bench-0", timestampSec: nowSec });
-  const idH = idHeader(pipe.def);
-  const bytes = payload.bytes;
-  // The bytes are in hand, as an adapter holding a buffered body has them (octokit likewise gets its
-  // payload string in hand): answered synchronously, which the WebhookRequest contract allows.
-  const readBody = () => bytes;
-  return () => ({
-    method: "POST",
-    path,
-    headers: idH === undefined ? base : { ...base, [idH]: `bench-${mode}-${++deliveries}` },
-    remoteAddress: "127.0.0.1",
-    readBody,
-  });
+/**
+ * Headers of a correctly signed delivery for our provider (scheme from its definition; Stripe's
+ * header from stripe's own helper, so we are not only checked against our own signer).
+ */
+export function ourHeaders(ours: OurProvider, d: Delivery, event: string, nowSec: number, secret = SECRET): Record<string, string> {
+  const h = signedHeaders(ours.def, { body: d.bytes, event, id: d.id, timestampSec: nowSec, secret });
+  const sig = ours.def.signature;
+  if (sig.scheme === "stripe") h[sig.header] = stripeSignature(d.text, nowSec, secret);
+  return h;
 }
+
+/** A request whose body is already in hand (as `express.raw()` leaves it): `readBody` answers synchronously. */
+export function request(path: string, headers: Record<string, string>, bytes: Uint8Array): WebhookRequest {
+  return { method: "POST", path, headers, remoteAddress: "127.0.0.1", readBody: () => bytes };
+}
+
+/** `status body` of an answer, for reports. */
+export const describe = (r: WebhookResponse | undefined): string => (r === undefined ? "undefined (not routed)" : `${r.status} ${r.body.slice(0, 80)}`);

@@ -27,6 +27,11 @@ export interface BenchPayload {
   readonly value: unknown;
   /** The payload on which headline targets are judged. */
   readonly headline?: boolean;
+  /**
+   * Path of a string field whose value is varied per delivery (same length), so that a pool of
+   * deliveries has distinct bodies of equal size: e.g. a commit SHA or Stripe's event id.
+   */
+  readonly vary: readonly string[];
 }
 
 interface OctokitExample {
@@ -100,6 +105,7 @@ function build(): BenchPayload[] {
       source: `@octokit/webhooks-examples push[${push.index}]${pushFixed === push.value ? "" : " + repository.has_discussions: false"}`,
       value: pushFixed,
       headline: true,
+      vary: ["after"],
     }),
     make({
       id: "github.pull_request.opened",
@@ -108,6 +114,7 @@ function build(): BenchPayload[] {
       event: "pull_request.opened",
       source: `@octokit/webhooks-examples pull_request[${pr.index}]`,
       value: pr.value,
+      vary: ["pull_request", "head", "sha"],
     }),
     make({
       id: "stripe.payment_intent.succeeded",
@@ -115,6 +122,7 @@ function build(): BenchPayload[] {
       provider: "stripe",
       event: "payment_intent.succeeded",
       ...stripeEvent("payment_intent.succeeded", "payment_intent"),
+      vary: ["id"],
     }),
   ];
 }

@@ -1,9 +1,11 @@
 /**
- * Access to the product under test, loaded dynamically so that the harness builds and runs
- * (reporting "not available") while parts of the product are still being written.
+ * Paths of the product under test and loose interfaces over its runtime. The suites that TIME the
+ * runtime load it from dist/ (lib/dist.ts); the generated code loaded here through tsx (validation
+ * suite) is only used for its validators.
  *
  * The local interfaces mirror docs/CONTRACTS.md and src/runtime/types.ts; they are deliberately
- * loose (string event names) because the bench drives many providers generically.
+ * loose (string event names, options as a record) because the bench drives many providers
+ * generically and must keep compiling while the pipeline's options evolve.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -48,17 +50,6 @@ async function importTs<T>(file: string): Promise<T> {
   return (await import(pathToFileURL(file).href)) as T;
 }
 
-export function runtimeAvailable(): boolean {
-  return existsSync(PATHS.runtime);
-}
-
-export async function loadRuntime(): Promise<RuntimeApi | undefined> {
-  if (!runtimeAvailable()) return undefined;
-  const mod = await importTs<Partial<RuntimeApi>>(PATHS.runtime);
-  if (typeof mod.getWebhookRegistry !== "function" || typeof mod.createWebhookHandler !== "function") return undefined;
-  return mod as RuntimeApi;
-}
-
 export function generatedProviderFile(provider: string): string {
   return join(PATHS.generated, provider, "provider.ts");
 }
@@ -88,8 +79,4 @@ export function builtInProviders(): string[] {
     .filter((d) => d.isDirectory() && existsSync(join(PATHS.providers, d.name, "webhook.yaml")))
     .map((d) => d.name)
     .sort();
-}
-
-export function adapterFile(name: string): string {
-  return join(PATHS.adapters, `${name}.ts`);
 }

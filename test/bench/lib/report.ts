@@ -1,6 +1,6 @@
 /** Renders BENCHMARKS.md from the suites' results. */
 import type { MachineInfo } from "./env.js";
-import { mark, type SuiteResult, type Table } from "./suite.js";
+import { verdictMark, type SuiteResult, type Table } from "./suite.js";
 
 const esc = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
 
@@ -32,6 +32,7 @@ export function renderMarkdown(input: ReportInput): string {
   out.push(`- Machine: ${input.machine.cpuModel} × ${input.machine.cpuCount} (os.cpus()), ${input.machine.totalMemGiB} GiB, ${input.machine.platform} ${input.machine.release} ${input.machine.arch}; load average at start ${input.machine.loadavg.join(" / ")}`);
   out.push(`- Node ${input.machine.node} (V8 ${input.machine.v8})`);
   out.push(`- Raw figures: \`test/bench/results.json\``);
+  out.push("- Re-run: `npm run bench` (everything), `npm run bench -- --only pipeline,sizes,http` (the runtime's speed), `npm run bench -- --quick` (a 1–2 minute smoke test of the harness; not a measurement). `--processes N` and `--no-build` are for development.");
   out.push("", "Package versions (from node_modules/*/package.json):", "");
   out.push("| package | version |", "|---|---|");
   for (const [k, v] of Object.entries(input.packages)) out.push(`| ${k} | ${v} |`);
@@ -39,9 +40,13 @@ export function renderMarkdown(input: ReportInput): string {
 
   const targets = suites.flatMap((s) => s.targets.map((t) => ({ suite: s.title, ...t })));
   if (targets.length) {
-    out.push("## Targets", "", "| suite | target | measured | met |", "|---|---|---|---|");
-    for (const t of targets) out.push(`| ${esc(t.suite)} | ${esc(t.target)} | ${esc(t.measured)} | ${mark(t.met)} |`);
+    out.push("## Targets", "", "| suite | target | measured | verdict |", "|---|---|---|---|");
+    for (const t of targets) out.push(`| ${esc(t.suite)} | ${esc(t.target)} | ${esc(t.measured)} | ${verdictMark(t)} |`);
     out.push("");
+  }
+  const invalid = suites.filter((s) => s.invalid !== undefined);
+  if (invalid.length) {
+    out.push("## ⚠ INVALID RESULTS", "", ...invalid.map((s) => `- **${s.title}**: ${s.invalid}`), "");
   }
   const missing = suites.flatMap((s) => s.missing.map((m) => `${s.title}: ${m}`));
   if (missing.length) {
@@ -50,6 +55,7 @@ export function renderMarkdown(input: ReportInput): string {
   for (const s of suites) {
     out.push(`## ${s.title}`, "");
     out.push(`_${s.quick ? "smoke (--quick) " : ""}run ${s.date}, \`${s.command}\`, ${(s.durationMs / 1000).toFixed(1)} s; load average at start ${s.machine.loadavg.join(" / ")}_`, "");
+    if (s.invalid !== undefined) out.push(`> **⚠ INVALID**: ${s.invalid}`, "");
     for (const m of s.method) out.push(`- ${m}`);
     out.push("");
     for (const t of s.tables) out.push(renderTable(t), "");

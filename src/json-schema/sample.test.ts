@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { githubValidators } from "../../generated/github/validators.js";
 import { slackValidators } from "../../generated/slack/validators.js";
 import { stripeValidators } from "../../generated/stripe/validators.js";
-import type { ValidatorFactory } from "../runtime/types.js";
+import { fsSpecSource } from "../cli/fs-source.js";
+import { freshPayload, identityHeaders } from "../cli/sample-delivery.js";
 import { loadProviderSpecs } from "../manifest/index.js";
-import type { JsonSchema } from "../manifest/types.js";
-import { fsSpecSource } from "./fs-source.js";
-import { freshPayload, identityHeaders } from "./sample-delivery.js";
-import { SamplePayloadError, samplePayload, schemaAtPath } from "./sample-payload.js";
+import type { ValidatorFactory } from "../runtime/types.js";
+import { SamplePayloadError, samplePayload, schemaAtPath } from "./sample.js";
+import type { JsonSchema } from "./types.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const specs = loadProviderSpecs({ source: fsSpecSource(root), providersDir: "providers" });
@@ -123,6 +123,13 @@ describe("samplePayload rules", () => {
     expect(s({ $ref: "#/defs/Node" }, defs)).toEqual({ name: "test" });
     expect(s({ $ref: "#/defs/Linked" }, defs)).toEqual({ next: null });
     expect(() => s({ $ref: "#/defs/Loop" }, defs)).toThrow(/requires itself/);
+  });
+
+  it("allOf is folded as the validators fold it: integer ∧ number, tighter bounds, conflicts named", () => {
+    expect(s({ allOf: [{ type: "number", minimum: 1 }, { type: "integer", minimum: 2 }] })).toBe(2);
+    expect(() => s({ allOf: [{ const: "a" }, { const: "b" }] })).toThrow(
+      new SamplePayloadError("", 'the allOf branches disagree on "const"; pass --payload <file.json>'),
+    );
   });
 
   it("schemaAtPath follows refs and branches", () => {

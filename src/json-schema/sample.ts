@@ -1,10 +1,16 @@
 /**
  * A minimal value for a JSON Schema that the generated zod validators accept in lenient and
  * strict mode, so `test-webhook` can send an event without a fixture. Pure: no fs, clock or random.
+ *
+ * `allOf` and top-level `$ref`s are folded by the same merge as the zod emitter's (merge.ts),
+ * so a sample has the shape the validator checks; annotations are kept there for `format`.
  */
-import type { JsonSchema } from "../manifest/types.js";
-
-type Schema = JsonSchema | boolean;
+import { SchemaError } from "./errors.js";
+import { mergeAllOf, omit, type RefResolver } from "./merge.js";
+import { appendPointer } from "./pointer.js";
+import { isSchemaObject, typesOf } from "./read.js";
+import { resolveDefRef } from "./ref.js";
+import type { JsonSchema, SchemaLike as Schema } from "./types.js";
 
 /** The schema admits no value this sampler can build; the message names where. */
 export class SamplePayloadError extends Error {
@@ -30,18 +36,6 @@ const FORMAT_SAMPLES: Readonly<Record<string, string>> = {
   uuid: "00000000-0000-4000-8000-000000000000",
 };
 
-const isObject = (v: unknown): v is JsonSchema => typeof v === "object" && v !== null && !Array.isArray(v);
-
-function omit(schema: JsonSchema, keys: readonly string[]): JsonSchema {
-  return Object.fromEntries(Object.entries(schema).filter(([k]) => !keys.includes(k)));
-}
-
-function refName(ref: unknown, pointer: string): string {
-  const name = typeof ref === "string" ? /^#\/defs\/(.+)$/.exec(ref)?.[1] : undefined;
-  if (name === undefined) throw new SamplePayloadError(pointer, `unsupported $ref ${JSON.stringify(ref)}`);
-  return name.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
 /** Walks schemas with the defs and the refs currently open (to stop on recursion). */
 interface Walk {
   readonly defs: Readonly<Record<string, JsonSchema>>;
@@ -49,60 +43,43 @@ interface Walk {
   readonly pointer: string;
 }
 
-const child = (w: Walk, segment: string | number): Walk => ({ ...w, pointer: `${w.pointer}/${segment}` });
+const child = (w: Walk, segment: string | number): Walk => ({ ...w, pointer: appendPointer(w.pointer, segment) });
 
-/** Inlines top-level `$ref`s and `allOf` into one schema (nested properties stay as they are). */
-function flatten(schema: Schema, w: Walk): { schema: JsonSchema; refs: readonly string[] } {
-  if (schema === true) return { schema: {}, refs: w.refs };
-  if (schema === false) throw new SamplePayloadError(w.pointer, "the schema is `false` (admits nothing)");
-  if (schema["$ref"] !== undefined) {
-    const name = refName(schema["$ref"], w.pointer);
-    if (w.refs.includes(name)) throw new Recursion(name);
-    const target = w.defs[name];
-    if (target === undefined) throw new SamplePayloadError(w.pointer, `unresolved $ref #/defs/${name}`);
-    const inner = { ...w, refs: [...w.refs, name] };
-    const a = flatten(target, inner);
-    const b = flatten(omit(schema, ["$ref"]), { ...inner, refs: a.refs });
-    return { schema: merge(a.schema, b.schema), refs: b.refs };
-  }
-  if (Array.isArray(schema["allOf"])) {
-    let acc = flatten(omit(schema, ["allOf"]), w);
-    for (const branch of schema["allOf"] as Schema[]) {
-      const next = flatten(branch, { ...w, refs: acc.refs });
-      acc = { schema: merge(acc.schema, next.schema), refs: next.refs };
-    }
-    return acc;
-  }
-  return { schema, refs: w.refs };
+/** The defs of a walk, failing with the walk's location on a ref that names none. */
+function resolverFor(w: Walk): RefResolver {
+  return {
+    resolve(ref) {
+      const name = resolveDefRef(ref, w.defs);
+      if (name === undefined) throw new SamplePayloadError(w.pointer, `unresolved $ref ${JSON.stringify(ref)}`);
+      return name;
+    },
+    schema: (name) => w.defs[name]!,
+  };
 }
 
 /**
- * Both schemas must hold. Properties and `required` are united (a key in both must satisfy both);
- * `additionalProperties: false` on either side makes the sampler include every declared key, which
- * the generated validator's merged object declares too, so that is safe in strict mode.
+ * Folds top-level `$ref`s and `allOf` into one schema (nested properties stay as they are);
+ * `refs` grows by the defs inlined, so a nested ref back into one of them is a {@link Recursion}.
  */
-function merge(a: JsonSchema, b: JsonSchema): JsonSchema {
-  const out: Record<string, unknown> = { ...a, ...b };
-  if (isObject(a["properties"]) && isObject(b["properties"])) {
-    const props: Record<string, unknown> = { ...a["properties"] };
-    for (const [key, sub] of Object.entries(b["properties"])) props[key] = key in props ? { allOf: [props[key], sub] } : sub;
-    out["properties"] = props;
+function flatten(schema: Schema, w: Walk): { schema: JsonSchema; refs: readonly string[] } {
+  let result;
+  try {
+    result = mergeAllOf([schema], resolverFor(w), { open: w.refs, keepAnnotations: true });
+  } catch (error) {
+    if (error instanceof SchemaError) throw new SamplePayloadError(w.pointer + error.pointer, error.detail);
+    throw error;
   }
-  if (Array.isArray(a["required"]) || Array.isArray(b["required"])) {
-    out["required"] = [...new Set([...((a["required"] as unknown[]) ?? []), ...((b["required"] as unknown[]) ?? [])])];
+  if (result.kind === "recursion") throw new Recursion(result.def);
+  if (result.kind === "conflict") {
+    throw new SamplePayloadError(w.pointer, `the allOf branches disagree on ${JSON.stringify(result.keyword)}; pass --payload <file.json>`);
   }
-  if (a["additionalProperties"] === false || b["additionalProperties"] === false) out["additionalProperties"] = false;
-  const ta = typeList(a);
-  const tb = typeList(b);
-  if (ta !== undefined && tb !== undefined) out["type"] = ta.filter((t) => tb.includes(t) || (t === "integer" && tb.includes("number")));
-  if (Array.isArray(a["enum"]) && Array.isArray(b["enum"])) out["enum"] = a["enum"].filter((v) => (b["enum"] as unknown[]).includes(v));
-  return out;
+  if (result.schema === false) throw new SamplePayloadError(w.pointer, "the schema is `false` (admits nothing)");
+  return { schema: result.schema, refs: [...w.refs, ...result.inlined] };
 }
 
+/** The `type` keyword's names, or undefined when absent. */
 function typeList(schema: JsonSchema): string[] | undefined {
-  const t = schema["type"];
-  if (t === undefined) return undefined;
-  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === "string");
+  return typesOf(schema)?.filter((x): x is string => typeof x === "string");
 }
 
 /** Whether a schema admits `null` at its top level (`type` or a branch of oneOf/anyOf). */
@@ -267,7 +244,7 @@ function sampleArray(schema: JsonSchema, w: Walk): unknown[] {
 }
 
 function sampleObject(schema: JsonSchema, w: Walk): Record<string, unknown> {
-  const properties = isObject(schema["properties"]) ? (schema["properties"] as Record<string, Schema>) : {};
+  const properties = isSchemaObject(schema["properties"]) ? (schema["properties"] as Record<string, Schema>) : {};
   const required = new Set(Array.isArray(schema["required"]) ? schema["required"].filter((k): k is string => typeof k === "string") : []);
   const closed = schema["additionalProperties"] === false;
   const out: Record<string, unknown> = {};
@@ -275,7 +252,7 @@ function sampleObject(schema: JsonSchema, w: Walk): Record<string, unknown> {
   for (const key of keys) {
     const isRequired = required.has(key);
     if (!isRequired && !closed) continue;
-    const sub = properties[key] ?? (isObject(schema["additionalProperties"]) ? (schema["additionalProperties"] as Schema) : true);
+    const sub = properties[key] ?? (isSchemaObject(schema["additionalProperties"]) ? (schema["additionalProperties"] as Schema) : true);
     try {
       // defineProperty: a schema may declare `__proto__`, which plain assignment would not create.
       Object.defineProperty(out, key, { value: sample(sub, child(w, key)), enumerable: true, writable: true, configurable: true });
@@ -301,7 +278,7 @@ export function schemaAtPath(schema: JsonSchema, defs: Readonly<Record<string, J
     const node = resolveForPath(current, w);
     if (node === undefined) return undefined;
     const props = node.schema["properties"];
-    const next = isObject(props) && Object.hasOwn(props, key) ? (props[key] as Schema) : undefined;
+    const next = isSchemaObject(props) && Object.hasOwn(props, key) ? (props[key] as Schema) : undefined;
     if (next === undefined) return undefined;
     current = next;
     w = child({ ...w, refs: node.refs }, key);

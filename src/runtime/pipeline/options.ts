@@ -1,0 +1,104 @@
+/**
+ * The pipeline's options, and the settings every step reads once they are resolved.
+ */
+import { createIpMatcher, type IpMatcher } from "../guards/ip.js";
+import { resolveLogger, type ResolvedLogger, type WebhookLogger } from "../log.js";
+import type { WebhookRegistry } from "../registry.js";
+import { getWebhookRegistry } from "../registry.js";
+import type { SecretEnv } from "../secrets.js";
+import { MemoryDedupeStore } from "../stores/memory-dedupe.js";
+import { MemoryRateLimitStore } from "../stores/memory-rate-limit.js";
+import type { DedupeStore, RateLimitStore } from "../stores/types.js";
+
+/** A token budget: `burst` tokens, refilled at `perMinute`. */
+export interface TokenBudget {
+  readonly burst: number;
+  readonly perMinute: number;
+}
+
+/** Options shared by every adapter. */
+export interface PipelineOptions {
+  /** Where providers and processors live. Default: the process-wide registry. */
+  readonly registry?: WebhookRegistry;
+  /**
+   * Proxies (addresses or CIDRs) whose `X-Forwarded-For` is believed. Default none: the TCP peer is
+   * the client, so nobody can spoof an allowlisted address with a header.
+   */
+  readonly trustedProxies?: readonly string[];
+  /** Clock in ms. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Where secrets are read from, per request. Default `process.env`. */
+  readonly env?: SecretEnv;
+  /**
+   * Dedupe store. Default: one bounded in-memory store per handler. `false` turns dedupe off
+   * (every verified delivery runs, redeliveries and replays included).
+   */
+  readonly dedupe?: DedupeStore | false;
+  /** Rate-limit store (webhook buckets and failed-verification budgets). Default: in-memory token buckets per handler. */
+  readonly rateLimit?: RateLimitStore;
+  /** How long a claim blocks redeliveries while its handler runs. Default 60 s. */
+  readonly inFlightTtlMs?: number;
+  /** How long a processed id is remembered. Default 24 h. */
+  readonly doneTtlMs?: number;
+  /**
+   * How long reading a request body may take before it is answered 408. Default 5 s: providers
+   * post from data centres, and a slow upload must not hold memory for Node's 300 s default.
+   */
+  readonly bodyTimeoutMs?: number;
+  /**
+   * Failed verifications each client may make before its requests are refused 429 unread.
+   * Per client address (the peer, or the client behind `trustedProxies`), separate from the
+   * webhook's own `rate_limit`, which only verified deliveries spend. Default 20, refilled at
+   * 20 a minute; `false` turns it off.
+   */
+  readonly failedVerificationBudget?: TokenBudget | false;
+  /** Log sink; missing levels fall back to the `debug` logger. */
+  readonly logger?: Partial<WebhookLogger>;
+  /**
+   * Throw at start-up when a signing secret env var is unset (refuse to start) instead of logging
+   * an error and answering those routes 500 until it is set. Default false.
+   */
+  readonly requireSecrets?: boolean;
+}
+
+/** {@link PipelineOptions} with every default applied: what the steps read. */
+export interface PipelineSettings {
+  readonly registry: WebhookRegistry;
+  /** Check `log.debugEnabled` before building debug fields: most deliveries log nothing. */
+  readonly log: ResolvedLogger;
+  readonly now: () => number;
+  readonly env: SecretEnv;
+  readonly dedupe: DedupeStore | undefined;
+  readonly rateLimit: RateLimitStore;
+  readonly inFlightTtlMs: number;
+  readonly doneTtlMs: number;
+  readonly bodyTimeoutMs: number;
+  readonly failureBudget: { readonly burst: number; readonly refillPerMs: number } | undefined;
+  readonly trustedProxies: IpMatcher | undefined;
+}
+
+const DEFAULT_IN_FLIGHT_TTL_MS = 60_000;
+const DEFAULT_DONE_TTL_MS = 24 * 60 * 60_000;
+const DEFAULT_BODY_TIMEOUT_MS = 5_000;
+const DEFAULT_FAILURE_BUDGET: TokenBudget = { burst: 20, perMinute: 20 };
+
+/** Applies the defaults. */
+export function resolveSettings(options: PipelineOptions): PipelineSettings {
+  const log = resolveLogger(options.logger);
+  const budget = options.failedVerificationBudget ?? DEFAULT_FAILURE_BUDGET;
+  return {
+    registry: options.registry ?? getWebhookRegistry(),
+    log,
+    now: options.now ?? Date.now,
+    // `process` is absent on Workers; secrets then come only from `options.env`.
+    env: options.env ?? globalThis.process?.env ?? {},
+    dedupe: options.dedupe === false ? undefined : (options.dedupe ?? new MemoryDedupeStore()),
+    rateLimit: options.rateLimit ?? new MemoryRateLimitStore(),
+    inFlightTtlMs: options.inFlightTtlMs ?? DEFAULT_IN_FLIGHT_TTL_MS,
+    doneTtlMs: options.doneTtlMs ?? DEFAULT_DONE_TTL_MS,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    failureBudget: budget === false ? undefined : { burst: budget.burst, refillPerMs: budget.perMinute / 60_000 },
+    trustedProxies:
+      options.trustedProxies !== undefined && options.trustedProxies.length > 0 ? createIpMatcher(options.trustedProxies) : undefined,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Every way a delivery can end, and the one table that decides its HTTP answer. Steps name an
+ * outcome; only this module turns outcomes into status codes, so the contract in
+ * docs/ARCHITECTURE.md ("the status code of every failure") lives in one place.
+ */
+import * as R from "../respond.js";
+import type { WebhookResponse } from "../types.js";
+import type { DeadLetterReason } from "../dead-letter.js";
+
+/** Why a delivery stopped (or `processed` when it ran to the end). */
+export type Outcome =
+  | "method_not_allowed"
+  | "misconfigured"
+  | "ip_forbidden"
+  | "too_many_failures"
+  | "too_large"
+  | "body_timeout"
+  | "body_unreadable"
+  | "raw_body_unavailable"
+  | "invalid_signature"
+  | "rate_limited"
+  | "bad_body"
+  | "handshake"
+  | "unsubscribed"
+  | "unknown_event_type"
+  | "invalid_payload"
+  | "no_handler"
+  | "duplicate"
+  | "in_flight"
+  | "dedupe_unavailable"
+  | "handler_failed"
+  | "internal_error"
+  | "processed";
+
+/** How an outcome is answered, and whether it must leave a dead letter behind. */
+export interface OutcomeRule {
+  /** The frozen answer, or a function of the delivery's details for answers that vary. */
+  readonly answer: WebhookResponse | ((details: OutcomeDetails) => WebhookResponse);
+  /** A verified delivery answered 2xx but not dispatched is kept, so nothing is dropped without a record. */
+  readonly deadLetter?: DeadLetterReason;
+}
+
+/** The per-delivery facts a varying answer needs. */
+export interface OutcomeDetails {
+  /** Milliseconds until a retry may succeed (rate limits). */
+  readonly retryAfterMs: number;
+  /** JSON text a handler returned, or a handshake's reply. */
+  readonly body: string | undefined;
+  /** 202 or 422, per webhook, for invalid payloads. */
+  readonly invalidStatus: 202 | 422;
+}
+
+/** Seconds a provider should wait before retrying a delivery that is still running or could not be claimed. */
+export const CLAIM_RETRY_AFTER = "5";
+
+const IN_FLIGHT = R.json(409, { error: "delivery in progress" }, { "retry-after": CLAIM_RETRY_AFTER });
+const UNAVAILABLE = R.json(503, { error: "temporarily unavailable" }, { "retry-after": CLAIM_RETRY_AFTER });
+const INVALID = { 202: R.json(202, { status: "invalid" }), 422: R.json(422, { status: "invalid" }) } as const;
+const rateLimited = (d: OutcomeDetails) =>
+  R.json(429, { error: "too many requests" }, { "retry-after": R.retryAfterSeconds(d.retryAfterMs) });
+
+/** The table: every outcome's status code and body. */
+export const OUTCOMES: { readonly [O in Outcome]: OutcomeRule } = {
+  method_not_allowed: { answer: R.METHOD_NOT_ALLOWED },
+  misconfigured: { answer: R.MISCONFIGURED },
+  ip_forbidden: { answer: R.FORBIDDEN },
+  too_many_failures: { answer: rateLimited },
+  too_large: { answer: R.TOO_LARGE },
+  body_timeout: { answer: R.BODY_TIMEOUT },
+  body_unreadable: { answer: R.BAD_REQUEST },
+  raw_body_unavailable: { answer: R.INTERNAL_ERROR },
+  invalid_signature: { answer: R.INVALID_SIGNATURE },
+  rate_limited: { answer: rateLimited },
+  bad_body: { answer: R.BAD_REQUEST },
+  handshake: { answer: (d) => ({ status: 200, headers: R.PROCESSED.headers, body: d.body ?? "{}" }) },
+  unsubscribed: { answer: R.IGNORED },
+  unknown_event_type: { answer: R.IGNORED, deadLetter: "unknown_event_type" },
+  invalid_payload: { answer: (d) => INVALID[d.invalidStatus], deadLetter: "invalid_payload" },
+  no_handler: { answer: R.IGNORED, deadLetter: "no_handler" },
+  duplicate: { answer: R.DUPLICATE },
+  in_flight: { answer: IN_FLIGHT },
+  dedupe_unavailable: { answer: UNAVAILABLE },
+  handler_failed: { answer: R.HANDLER_FAILED },
+  internal_error: { answer: R.INTERNAL_ERROR },
+  processed: { answer: (d) => (d.body === undefined ? R.PROCESSED : { status: 200, headers: R.PROCESSED.headers, body: d.body }) },
+};
+
+/** The HTTP answer for `outcome`. */
+export function answerFor(outcome: Outcome, details: OutcomeDetails): WebhookResponse {
+  const { answer } = OUTCOMES[outcome];
+  return typeof answer === "function" ? answer(details) : answer;
+}

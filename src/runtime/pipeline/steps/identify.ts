@@ -1,0 +1,68 @@
+/**
+ * Identify: parse the body, answer handshakes the endpoint itself must answer, read the event's
+ * type, id and timestamp, and apply the catalog and the `events:` filter.
+ */
+import { bytesToHex, sha256 } from "../../crypto/index.js";
+import type { MaybePromise } from "../../maybe-promise.js";
+import { whenReady } from "../run-steps.js";
+import { BodyParseError, parseBody } from "../../parse.js";
+import { headerText, type ExtractedEvent } from "../../extract.js";
+import { DeliveryEvent, type Delivery } from "../delivery.js";
+import type { PipelineSettings } from "../options.js";
+import type { Outcome } from "../outcomes.js";
+
+function isUrlVerification(payload: unknown): payload is { type: "url_verification"; challenge: string } {
+  return (
+    typeof payload === "object" &&
+    payload !== null &&
+    (payload as { type?: unknown }).type === "url_verification" &&
+    typeof (payload as { challenge?: unknown }).challenge === "string"
+  );
+}
+
+/** Builds the identify step. */
+export function createIdentify(settings: PipelineSettings) {
+  const { log } = settings;
+
+  function identified(d: Delivery, extracted: ExtractedEvent, id: string): Outcome | undefined {
+    const { def, where, catalog, subscribed } = d.ctx;
+    let type = extracted.type;
+    // e.g. GitHub "push" carries no action: the bare type is the catalog's name.
+    if (type !== undefined && !catalog.has(type) && extracted.baseType !== undefined && catalog.has(extracted.baseType)) {
+      type = extracted.baseType;
+    }
+    const known = type !== undefined && catalog.has(type);
+    if (known && subscribed !== undefined && !subscribed.has(type!)) {
+      if (log.debugEnabled) log.debug("ignored: event not subscribed", { ...where, type });
+      return "unsubscribed";
+    }
+    d.event = new DeliveryEvent(def.name, where.webhook, id, type ?? "", extracted.timestamp, d.payload, d.rawBody, d.req.headers);
+    // A type outside the catalog still becomes an event: settle keeps it as a dead letter.
+    return known ? undefined : "unknown_event_type";
+  }
+
+  return function identify(d: Delivery): MaybePromise<Outcome | undefined> {
+    const { def, where } = d.ctx;
+    try {
+      d.payload = parseBody(d.rawBody, def.bodyFormat, headerText(d.req.headers, "content-type"));
+    } catch (error) {
+      if (!(error instanceof BodyParseError)) throw error;
+      if (log.debugEnabled) log.debug("rejected: body does not parse", where);
+      return "bad_body";
+    }
+    if (def.handshake === "slack_url_verification" && isUrlVerification(d.payload)) {
+      d.body = JSON.stringify({ challenge: d.payload.challenge });
+      return "handshake";
+    }
+    const extracted = d.ctx.extraction(d.req.headers, d.payload, d.receivedAt);
+    if (extracted.id !== undefined) return identified(d, extracted, extracted.id);
+    // No id in the delivery: the SHA-256 of the body stands in, so a byte-identical redelivery still dedupes.
+    return whenReady(
+      sha256(d.rawBody),
+      (bytes) => identified(d, extracted, bytesToHex(bytes)),
+      (error) => {
+        throw error; // no hash, no identity: the pipeline's 500
+      },
+    );
+  };
+}
