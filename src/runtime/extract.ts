@@ -35,7 +35,8 @@ export interface ExtractedEvent {
   readonly baseType: string | undefined;
   /** `undefined` when the delivery carries none (the pipeline then uses the body's SHA-256). */
   readonly id: string | undefined;
-  readonly timestamp: Date;
+  /** The event's time in ms since the epoch (the time of receipt when it states none). */
+  readonly timestampMs: number;
 }
 
 /** An extraction ready to run: headers, parsed payload and the time of receipt in, identity out. */
@@ -90,7 +91,7 @@ export function compileExtraction(extraction: EventExtraction): CompiledExtracti
     const rawId = readId?.(headers, payload);
     const id = rawId === undefined || rawId === "" ? undefined : String(rawId);
     const ms = readTimestamp === undefined ? undefined : toMs(readTimestamp(headers, payload), unit);
-    return { type, baseType, id, timestamp: new Date(ms ?? now) };
+    return { type, baseType, id, timestampMs: ms ?? now };
   };
 }
 
@@ -105,9 +106,10 @@ export function extractEvent(
   payload: unknown,
   rawBody: Uint8Array,
   now: number,
-): ExtractedEvent & { readonly id: string } {
+): ExtractedEvent & { readonly id: string; readonly timestamp: Date } {
   const extracted = compileExtraction(extraction)(headers, payload, now);
-  if (extracted.id !== undefined) return { ...extracted, id: extracted.id };
+  const timestamp = new Date(extracted.timestampMs);
+  if (extracted.id !== undefined) return { ...extracted, id: extracted.id, timestamp };
   const digest = sha256(rawBody);
-  return { ...extracted, id: isPromiseLike(digest) ? "" : bytesToHex(digest) };
+  return { ...extracted, id: isPromiseLike(digest) ? "" : bytesToHex(digest), timestamp };
 }

@@ -7,6 +7,7 @@
  * byte comparison accepts no new spellings of a signature.
  */
 import { allocBytes } from "./alloc.js";
+import { bufferText, isNodeBuffer } from "./hex.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -23,6 +24,7 @@ function sextet(text: string, i: number): number {
 
 /** Padded standard base64 of `bytes`. */
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (isNodeBuffer(bytes)) return bufferText(bytes, "base64"); // native where the host has Buffer
   let out = "";
   const n = bytes.length;
   let i = 0;

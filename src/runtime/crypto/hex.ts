@@ -10,6 +10,19 @@ const NIBBLE = new Int8Array(128).fill(-1);
 for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
 for (let i = 0; i < 6; i++) NIBBLE[65 + i] = NIBBLE[97 + i] = 10 + i;
 
+/** Node's Buffer where the host has one (Workers do not): its encoders are native. */
+const NodeBuffer = (globalThis as { Buffer?: { isBuffer(value: unknown): boolean } }).Buffer;
+
+/** True when `bytes` is a Node Buffer, whose `toString(encoding)` is native. */
+export function isNodeBuffer(bytes: Uint8Array): boolean {
+  return NodeBuffer !== undefined && NodeBuffer.isBuffer(bytes);
+}
+
+/** `bytes.toString(encoding)` of a Node Buffer (see {@link isNodeBuffer}). */
+export function bufferText(bytes: Uint8Array, encoding: "hex" | "base64"): string {
+  return (bytes as unknown as { toString(encoding: string): string }).toString(encoding);
+}
+
 const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 /**
@@ -36,6 +49,7 @@ export function hexToBytes(hex: string, start = 0): Uint8Array | undefined {
 
 /** Lower-case hex of `bytes`. */
 export function bytesToHex(bytes: Uint8Array): string {
+  if (isNodeBuffer(bytes)) return bufferText(bytes, "hex"); // native: ~10× the JS loop below
   let out = "";
   for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!]!;
   return out;

@@ -13,22 +13,29 @@ import type { RouteContext } from "./route-context.js";
 const EMPTY = new Uint8Array(0);
 
 /**
- * The event handed to middleware and handlers. `headers` is normalised on first access: most
- * handlers never read it, and copying every header cost each delivery measurable time.
+ * The event handed to middleware and handlers. `headers` and `timestamp` are built on first
+ * access: most handlers never read them, and copying every header cost each delivery measurable time.
  */
 export class DeliveryEvent implements WebhookEvent {
   #headers: Readonly<Record<string, string>> | undefined;
+  #timestamp: Date | undefined;
 
   constructor(
     readonly provider: string,
     readonly webhook: string,
     readonly id: string,
     readonly type: string,
-    readonly timestamp: Date,
+    /** The event's time in ms; `timestamp` builds its Date on first access. */
+    readonly timestampMs: number,
     readonly payload: unknown,
     readonly rawBody: Uint8Array,
     readonly headerBag: HeaderBag,
   ) {}
+
+  /** The event's time as the provider states it, else the time of receipt. */
+  get timestamp(): Date {
+    return (this.#timestamp ??= new Date(this.timestampMs));
+  }
 
   /** Lower-case names, string values; repeated headers joined with `, `. */
   get headers(): Readonly<Record<string, string>> {

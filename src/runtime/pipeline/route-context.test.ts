@@ -117,7 +117,7 @@ describe("resolveRouteContext", () => {
       type: "charge.refunded",
       baseType: "charge.refunded",
       id: "evt_9",
-      timestamp: new Date(2000),
+      timestampMs: 2000,
     });
   });
 

@@ -120,7 +120,7 @@ export function withEvent(d: Delivery, event: { readonly type: string; readonly 
     d.ctx.route.webhook,
     event.id ?? "evt_1",
     event.type,
-    new Date(d.receivedAt),
+    d.receivedAt,
     d.payload,
     d.rawBody,
     d.req.headers,

@@ -69,8 +69,8 @@ describe("claim", () => {
     expect(ctx.idIsSigned).toBe(false);
     const d = identified("{}", "delivery-1", "push", DIGEST);
     expect(claim(d)).toBeUndefined();
-    expect(d.claimKey).toBe("github:default:sig:deadbeef");
-    expect(store.claim).toHaveBeenCalledExactlyOnceWith("github:default:sig:deadbeef", 4242);
+    expect(d.claimKey).toBe("github:default:sig:3q2+7w==");
+    expect(store.claim).toHaveBeenCalledExactlyOnceWith("github:default:sig:3q2+7w==", 4242);
   });
 
   it("keys on the body's SHA-256 when the id is unsigned and no digest was reported", () => {

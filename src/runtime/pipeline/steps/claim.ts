@@ -6,7 +6,7 @@
  * `X-GitHub-Delivery` is unsigned) the verified signature, so a captured delivery replayed under
  * a fresh id is still a duplicate. Without a reported signature, the body's SHA-256 stands in.
  */
-import { bytesToHex, sha256 } from "../../crypto/index.js";
+import { bytesToBase64, bytesToHex, sha256 } from "../../crypto/index.js";
 import { errorMessage } from "../../errors.js";
 import type { MaybePromise } from "../../maybe-promise.js";
 import { whenReady } from "../run-steps.js";
@@ -54,7 +54,8 @@ export function createClaim(settings: PipelineSettings) {
     if (!ctx.processor.dispatches(event.type)) return "no_handler";
     if (store === undefined) return undefined;
     if (ctx.idIsSigned) return claimKey(d, ctx.dedupePrefix + event.id);
-    if (d.digest !== undefined) return claimKey(d, `${ctx.dedupePrefix}sig:${bytesToHex(d.digest)}`);
+    // Base64: the shortest text a shared store (Redis) keys on comfortably, and cheap to hash.
+    if (d.digest !== undefined) return claimKey(d, `${ctx.dedupePrefix}sig:${bytesToBase64(d.digest)}`);
     return whenReady(
       sha256(d.rawBody),
       (bytes) => claimKey(d, `${ctx.dedupePrefix}body:${bytesToHex(bytes)}`),

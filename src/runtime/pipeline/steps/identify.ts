@@ -36,7 +36,7 @@ export function createIdentify(settings: PipelineSettings) {
       if (log.debugEnabled) log.debug("ignored: event not subscribed", { ...where, type });
       return "unsubscribed";
     }
-    d.event = new DeliveryEvent(def.name, where.webhook, id, type ?? "", extracted.timestamp, d.payload, d.rawBody, d.req.headers);
+    d.event = new DeliveryEvent(def.name, where.webhook, id, type ?? "", extracted.timestampMs, d.payload, d.rawBody, d.req.headers);
     // A type outside the catalog still becomes an event: settle keeps it as a dead letter.
     return known ? undefined : "unknown_event_type";
   }
