@@ -26,12 +26,38 @@ export interface WebhookEvent<TPayload = unknown, TType extends string = string>
   readonly payload: TPayload;
   readonly headers: Readonly<Record<string, string>>;
   readonly rawBody: Uint8Array;
+  /** True for an event of the catalog, false for one outside it (only `"*"` handlers see those). */
+  readonly known?: boolean;
 }
 
 /** The union of typed events of a map, each narrowed by its `type`. */
 export type EventOf<M extends EventMap> = {
-  [K in keyof M & string]: WebhookEvent<M[K], K>;
+  [K in keyof M & string]: WebhookEvent<M[K], K> & { readonly known: true };
 }[keyof M & string];
+
+/**
+ * A verified event whose type is outside the catalog, as `on("*")` handlers receive it (when the
+ * webhook has no `events:` filter). Its `known` is `false`: test `event.known` first, then
+ * `event.type`, to narrow a `"*"` handler's event to a catalog payload.
+ */
+export type UnknownWebhookEvent = WebhookEvent<unknown, string> & { readonly known: false };
+
+/**
+ * Event groups of a set of names: every prefix before a dot (`issues` for `issues.opened`;
+ * `customer` and `customer.subscription` for `customer.subscription.created`).
+ */
+export type EventGroup<K extends string> = K extends `${infer G}.${infer Rest}` ? G | `${G}.${EventGroup<Rest>}` : never;
+
+/** What `on()` accepts: an event name, an event group, or `"*"`. */
+export type HandlerName<M extends EventMap> = (keyof M & string) | EventGroup<keyof M & string> | "*";
+
+/** The event names a handler name stands for: itself, or every member of the group. */
+export type NamesOf<M extends EventMap, E extends string> = E extends keyof M ? E : Extract<keyof M & string, `${E}.${string}`>;
+
+/** The event a handler registered under `E` receives (distributes over a union of names). */
+export type HandlerEvent<M extends EventMap, E extends string> = E extends "*"
+  ? EventOf<M> | UnknownWebhookEvent
+  : EventOf<Pick<M, NamesOf<M, E>>>;
 
 /** A JSON value a handler may return as the response body. */
 export type JsonValue =

@@ -3,10 +3,14 @@
  * from here; nothing here imports the generator.
  */
 export type {
+  EventGroup,
   EventMap,
   EventOf,
+  HandlerEvent,
+  HandlerName,
   HandlerResult,
   JsonValue,
+  UnknownWebhookEvent,
   WebhookEvent,
   WebhookHandler,
   WebhookMiddleware,

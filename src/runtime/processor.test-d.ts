@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { WebhookEvent } from "./event.js";
+import type { UnknownWebhookEvent, WebhookEvent } from "./event.js";
 import { Processor } from "./processor.js";
 
 interface Events {
@@ -18,8 +18,18 @@ describe("Processor typing", () => {
       if (event.type === "push") expectTypeOf(event.payload.ref).toEqualTypeOf<string>();
     });
     p.on("*", (event) => {
-      expectTypeOf(event).toEqualTypeOf<WebhookEvent<Events["issues.opened"], "issues.opened"> | WebhookEvent<Events["push"], "push">>();
+      expectTypeOf(event).toEqualTypeOf<
+        | (WebhookEvent<Events["issues.opened"], "issues.opened"> & { readonly known: true })
+        | (WebhookEvent<Events["push"], "push"> & { readonly known: true })
+        | UnknownWebhookEvent
+      >();
+      if (event.known && event.type === "push") expectTypeOf(event.payload.ref).toEqualTypeOf<string>();
     });
+    p.on("issues", (event) => {
+      expectTypeOf(event.type).toEqualTypeOf<"issues.opened">();
+    });
+    // @ts-expect-error: "push" has no actions, so "push.x" is no name
+    p.on("push.x", () => {});
     // @ts-expect-error: not an event of this webhook
     p.on("issues.closed", () => {});
     p.use((event) => {

@@ -2,7 +2,7 @@
  * A processor: the place where one webhook's routes and the user's handlers meet.
  */
 import { DeadLetterList, type DeadLetterEntry, type DeadLetterHook, type DeadLetterInput, type DeadLetterLimits } from "./dead-letter.js";
-import type { EventMap, EventOf, HandlerResult, WebhookEvent, WebhookHandler, WebhookMiddleware } from "./event.js";
+import type { EventMap, EventOf, HandlerEvent, HandlerName, HandlerResult, WebhookEvent, WebhookHandler, WebhookMiddleware } from "./event.js";
 import { isPromiseLike, type MaybePromise } from "./maybe-promise.js";
 import type { WebhookVerifier } from "./verifiers/verifier.js";
 
@@ -39,10 +39,14 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
     this.#deadLetters = new DeadLetterList({ maxEntries: options.deadLetterCapacity, ...options.deadLetters });
   }
 
-  /** Handles every dispatched event, after the type-specific handlers. */
-  on(event: "*", handler: WebhookHandler<EventOf<M>>): this;
-  /** Handles one event type (or several); a name outside this webhook's events is a compile error. */
-  on<E extends keyof M & string>(event: E | readonly E[], handler: WebhookHandler<EventOf<Pick<M, E>>>): this;
+  /**
+   * Handles an event (`"issues.opened"`), every event of a group (`"issues"`: all `issues.*`
+   * actions, narrowed by `type`), or every dispatched event (`"*"`, which also receives verified
+   * events outside the catalog, typed with `payload: unknown`, when the webhook has no `events:`
+   * filter). Several names may be given as an array. A name outside this webhook's events is a
+   * compile error.
+   */
+  on<E extends HandlerName<M>>(event: E | readonly E[], handler: WebhookHandler<HandlerEvent<M, E>>): this;
   on(event: string | readonly string[], typedHandler: WebhookHandler<never>): this {
     const handler = typedHandler as AnyHandler;
     const names = typeof event === "string" ? [event] : event;
@@ -86,12 +90,17 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
     return this.#deadLetters.list();
   }
 
-  /** True when at least one handler (typed or `"*"`) would receive `type`. */
+  /** True when at least one handler (typed, group or `"*"`) would receive `type`. */
   handles(type: string): boolean {
-    return this.#wildcard.length > 0 || (this.#handlers.get(type)?.length ?? 0) > 0;
+    return this.#planFor(type).calls.length > this.#middleware.length;
   }
 
-  /** True when dispatching `type` would run anything at all (middleware, typed or `"*"` handlers). */
+  /** True when `"*"` handlers exist (they also receive events outside the catalog). */
+  hasWildcard(): boolean {
+    return this.#wildcard.length > 0;
+  }
+
+  /** True when dispatching `type` would run anything at all (middleware, typed, group or `"*"` handlers). */
   dispatches(type: string): boolean {
     return this.#planFor(type).calls.length > 0;
   }
@@ -139,11 +148,18 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
     }
   }
 
-  /** Middleware, typed handlers and `"*"` handlers for `type`, flattened once per type. */
+  /**
+   * Middleware, then handlers for `type`, then for its groups (longest first: `a.b` before `a`),
+   * then `"*"` handlers, flattened once per type.
+   */
   #planFor(type: string): DispatchPlan {
     let plan = this.#plans.get(type);
     if (plan === undefined) {
-      const calls = [...this.#middleware, ...(this.#handlers.get(type) ?? []), ...this.#wildcard] as Call[];
+      const typed: AnyHandler[] = [...(this.#handlers.get(type) ?? [])];
+      for (let dot = type.lastIndexOf("."); dot > 0; dot = type.lastIndexOf(".", dot - 1)) {
+        typed.push(...(this.#handlers.get(type.slice(0, dot)) ?? []));
+      }
+      const calls = [...this.#middleware, ...typed, ...this.#wildcard] as Call[];
       plan = { calls, middlewareCount: this.#middleware.length };
       // Event types come from verified deliveries of a fixed catalog, so this stays small.
       this.#plans.set(type, plan);

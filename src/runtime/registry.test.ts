@@ -90,3 +90,22 @@ describe("Processor dispatch", () => {
     expect(errors).toHaveLength(150);
   });
 });
+
+describe("Processor event groups", () => {
+  it("runs exact handlers, then group handlers (longest first), then '*', and counts groups as handlers", async () => {
+    const { Processor } = await import("./processor.js");
+    const p = new Processor("github", "default");
+    const ran: string[] = [];
+    p.on("*", () => void ran.push("*"));
+    p.on("a", () => void ran.push("a"));
+    p.on("a.b", () => void ran.push("a.b"));
+    p.on("a.b.c", () => void ran.push("a.b.c"));
+    await p.dispatch({ provider: "github", webhook: "default", id: "1", type: "a.b.c", timestamp: new Date(0), payload: {}, headers: {}, rawBody: new Uint8Array() });
+    expect(ran).toEqual(["a.b.c", "a.b", "a", "*"]);
+    const q = new Processor("github", "default");
+    q.on("issues", () => undefined);
+    expect(q.handles("issues.opened")).toBe(true);
+    expect(q.handles("push")).toBe(false);
+    expect(q.hasWildcard()).toBe(false);
+  });
+});

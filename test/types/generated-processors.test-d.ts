@@ -1,6 +1,6 @@
 // Type tests of the generated event maps through the public API, as a user writes it.
 import { describe, expectTypeOf, test } from "vitest";
-import { getWebhookRegistry, type WebhookEvent } from "smart-api-integrations";
+import { getWebhookRegistry, type UnknownWebhookEvent, type WebhookEvent } from "smart-api-integrations";
 import "../../generated/index.js";
 import type { PaymentIntentSucceededEvent } from "../../generated/stripe/index.js";
 
@@ -24,8 +24,8 @@ describe("on(name)", () => {
     stripe.on("payment.succeeded", () => {});
     // @ts-expect-error "push" is a GitHub event, not a Stripe one
     registry.createProcessor("stripe").on("push", () => {});
-    // @ts-expect-error group names are not events on their own
-    github.on("issues", () => {});
+    // @ts-expect-error "issue" is neither an event nor a group of GitHub's
+    github.on("issue", () => {});
   });
 
   test("Stripe payloads are typed", () => {
@@ -46,6 +46,15 @@ describe("on(name)", () => {
     });
   });
 
+  test("an event group receives every action of the event, narrowed by type", () => {
+    github.on("issues", (event) => {
+      expectTypeOf<"issues.opened">().toExtend<typeof event.type>();
+      expectTypeOf<"issues.closed">().toExtend<typeof event.type>();
+      expectTypeOf<"push">().not.toExtend<typeof event.type>();
+      if (event.type === "issues.opened") expectTypeOf(event.payload.action).toEqualTypeOf<"opened">();
+    });
+  });
+
   test("handlers return JSON or nothing", () => {
     stripe.on("invoice.paid", () => ({ status: "processed", count: 1 }));
     stripe.on("invoice.paid", async () => undefined);
@@ -53,10 +62,16 @@ describe("on(name)", () => {
     stripe.on("invoice.paid", () => ({ status: () => 1 }));
   });
 
-  test("'*' sees the union of the webhook's events", () => {
+  test("'*' sees the union of the webhook's events, plus events outside the catalog", () => {
     registry.createProcessor("slack").on("*", (event) => {
-      expectTypeOf(event.type).toEqualTypeOf<"app_mention" | "message" | "reaction_added">();
+      expectTypeOf<"app_mention">().toExtend<typeof event.type>();
       expectTypeOf(event).toExtend<WebhookEvent<unknown, string>>();
+      expectTypeOf<UnknownWebhookEvent>().toExtend<typeof event>();
+    });
+    github.on("*", (event) => {
+      // `known` first, then the type: narrows to that event's payload.
+      if (event.known && event.type === "issues.opened") expectTypeOf(event.payload.action).toEqualTypeOf<"opened">();
+      if (!event.known) expectTypeOf(event.payload).toEqualTypeOf<unknown>();
     });
   });
 });

@@ -30,6 +30,7 @@ export class DeliveryEvent implements WebhookEvent {
     readonly payload: unknown,
     readonly rawBody: Uint8Array,
     readonly headerBag: HeaderBag,
+    readonly known: boolean,
   ) {}
 
   /** The event's time as the provider states it, else the time of receipt. */
@@ -44,8 +45,8 @@ export class DeliveryEvent implements WebhookEvent {
 
   /** A plain object with the same fields (what `JSON.stringify` and test matchers see). */
   toJSON(): WebhookEvent {
-    const { provider, webhook, id, type, timestamp, payload, rawBody, headers } = this;
-    return { provider, webhook, id, type, timestamp, payload, rawBody, headers };
+    const { provider, webhook, id, type, timestamp, payload, rawBody, headers, known } = this;
+    return { provider, webhook, id, type, timestamp, payload, rawBody, headers, known };
   }
 }
 

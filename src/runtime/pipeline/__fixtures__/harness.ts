@@ -124,6 +124,7 @@ export function withEvent(d: Delivery, event: { readonly type: string; readonly 
     d.payload,
     d.rawBody,
     d.req.headers,
+    d.ctx.catalog.has(event.type),
   );
   return d.event;
 }

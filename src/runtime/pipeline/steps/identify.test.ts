@@ -44,6 +44,7 @@ describe("identify", () => {
         payload: JSON.parse(body),
         rawBody: d.rawBody,
         headers,
+        known: true,
       });
       expect(d.event!.payload).toBe(d.payload);
       expect(d.event!.rawBody).toBe(d.rawBody);
@@ -77,6 +78,12 @@ describe("identify", () => {
       const { d, outcome } = stripe().run({ body: '{"id":"evt_2","type":"invoice.paid"}' });
       expect(outcome).toBe("unknown_event_type");
       expect(d.event).toMatchObject({ id: "evt_2", type: "invoice.paid", provider: "stripe" });
+    });
+
+    it("keeps a type outside the catalog out of \"*\" handlers when the webhook has an events: filter", () => {
+      const h = stripe();
+      h.settings.registry.processorFor("stripe", "default").on("*", () => undefined);
+      expect(h.run({ body: '{"id":"evt_4","type":"made.up"}' }).outcome).toBe("unknown_event_type");
     });
 
     it("answers unknown_event_type with type \"\" when the delivery names no type", () => {
@@ -182,6 +189,18 @@ describe("identify", () => {
       expect(outcome).toBeUndefined();
       expect(d.payload).toEqual(payload);
       expect(d.event).toMatchObject({ type: "block_actions", id: "T123" });
+    });
+  });
+
+  describe("types outside the catalog", () => {
+    it("go on to \"*\" handlers (known: false) when the webhook subscribes to everything", () => {
+      const h = setup(githubDefinition);
+      const headers = { "x-github-event": "workflow_run", "x-github-delivery": "d-9" };
+      expect(h.run({ body: '{"action":"completed"}', headers }).outcome).toBe("unknown_event_type");
+      h.settings.registry.processorFor("github", "default").on("*", () => undefined);
+      const { d, outcome } = h.run({ body: '{"action":"completed"}', headers });
+      expect(outcome).toBeUndefined();
+      expect(d.event).toMatchObject({ type: "workflow_run.completed", known: false });
     });
   });
 });

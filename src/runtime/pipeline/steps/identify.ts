@@ -36,9 +36,11 @@ export function createIdentify(settings: PipelineSettings) {
       if (log.debugEnabled) log.debug("ignored: event not subscribed", { ...where, type });
       return "unsubscribed";
     }
-    d.event = new DeliveryEvent(def.name, where.webhook, id, type ?? "", extracted.timestampMs, d.payload, d.rawBody, d.req.headers);
-    // A type outside the catalog still becomes an event: settle keeps it as a dead letter.
-    return known ? undefined : "unknown_event_type";
+    d.event = new DeliveryEvent(def.name, where.webhook, id, type ?? "", extracted.timestampMs, d.payload, d.rawBody, d.req.headers, known);
+    if (known) return undefined;
+    // Outside the catalog: `"*"` handlers receive it (unvalidated: there is no schema) unless the
+    // webhook subscribes to named events only; otherwise settle keeps it as a dead letter.
+    return subscribed === undefined && d.ctx.processor.hasWildcard() ? undefined : "unknown_event_type";
   }
 
   return function identify(d: Delivery): MaybePromise<Outcome | undefined> {
