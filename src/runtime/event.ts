@@ -2,6 +2,8 @@
  * Public types of events, handlers and the augmentable provider registry.
  */
 
+import type { DriftIssue } from "./drift.js";
+
 /**
  * Provider → webhook name → event map (event name → payload type).
  *
@@ -28,6 +30,8 @@ export interface WebhookEvent<TPayload = unknown, TType extends string = string>
   readonly rawBody: Uint8Array;
   /** True for an event of the catalog, false for one outside it (only `"*"` handlers see those). */
   readonly known?: boolean;
+  /** Where the payload departs from its schema (lenient validation dispatches it anyway); empty when it conforms. */
+  readonly drift?: readonly DriftIssue[];
 }
 
 /** The union of typed events of a map, each narrowed by its `type`. */

@@ -43,6 +43,7 @@ export {
   type WebhookName,
 } from "./registry.js";
 export { Processor } from "./processor.js";
+export { driftKind, type DriftHook, type DriftIssue, type DriftKind, type DriftReport } from "./drift.js";
 export {
   DeadLetterList,
   type DeadLetterEntry,

@@ -3,6 +3,7 @@
  */
 import { DeadLetterList, type DeadLetterEntry, type DeadLetterHook, type DeadLetterInput, type DeadLetterLimits } from "./dead-letter.js";
 import type { EventMap, EventOf, HandlerEvent, HandlerName, HandlerResult, WebhookEvent, WebhookHandler, WebhookMiddleware } from "./event.js";
+import type { DriftHook, DriftReport } from "./drift.js";
 import { isPromiseLike, type MaybePromise } from "./maybe-promise.js";
 import type { WebhookVerifier } from "./verifiers/verifier.js";
 
@@ -22,6 +23,7 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
   readonly #wildcard: AnyHandler[] = [];
   readonly #middleware: AnyMiddleware[] = [];
   readonly #deadLetterHooks: DeadLetterHook[] = [];
+  readonly #driftHooks: DriftHook[] = [];
   readonly #deadLetters: DeadLetterList;
   /** Dispatch plans per event type; cleared whenever `on` or `use` changes them. */
   readonly #plans = new Map<string, DispatchPlan>();
@@ -83,6 +85,27 @@ export class Processor<M extends EventMap = Record<string, unknown>> {
   onDeadLetter(hook: DeadLetterHook): this {
     this.#deadLetterHooks.push(hook);
     return this;
+  }
+
+  /**
+   * Subscribes to schema drift: with `validation: lenient`, a delivery that departs from its
+   * schema is still dispatched (with `event.drift`), and each distinct (type, path, kind) is
+   * reported here once per pipeline.
+   */
+  onDrift(hook: DriftHook): this {
+    this.#driftHooks.push(hook);
+    return this;
+  }
+
+  /** Calls the drift hooks; a throwing hook goes to `onHookError`, never to the provider's answer. */
+  reportDrift(report: DriftReport, onHookError: (error: unknown) => void): void {
+    for (const hook of this.#driftHooks) {
+      try {
+        hook(report);
+      } catch (error) {
+        onHookError(error);
+      }
+    }
   }
 
   /** The most recent dead letters (bounded in entries and bytes; see {@link DeadLetterList}), oldest first. */

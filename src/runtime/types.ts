@@ -83,6 +83,8 @@ export interface PayloadValidator {
 export interface ValidationIssue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
+  /** zod's issue code (`invalid_type`, `invalid_value`, …), when the validator gives one. */
+  readonly code?: string | undefined;
 }
 
 /**

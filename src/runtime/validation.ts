@@ -32,5 +32,5 @@ export function validatePayload(
   if (validator.validate !== undefined && validator.validate(payload)) return undefined;
   const result = validator.safeParse(payload);
   if (result.success) return undefined;
-  return (result.error?.issues ?? []).map((i) => ({ path: [...i.path], message: i.message }));
+  return (result.error?.issues ?? []).map((i) => (i.code === undefined ? { path: [...i.path], message: i.message } : { path: [...i.path], message: i.message, code: i.code }));
 }

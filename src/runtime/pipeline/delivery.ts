@@ -2,6 +2,7 @@
  * One request's state as it moves through the steps. A plain mutable object: each step fills in
  * what it learned (the bytes, the verified digest, the event) for the steps after it.
  */
+import type { DriftIssue } from "../drift.js";
 import type { WebhookEvent } from "../event.js";
 import { resolveClientIp } from "../guards/ip.js";
 import { normalizeHeaders } from "../headers.js";
@@ -11,6 +12,7 @@ import type { OutcomeDetails } from "./outcomes.js";
 import type { RouteContext } from "./route-context.js";
 
 const EMPTY = new Uint8Array(0);
+const NO_DRIFT: readonly DriftIssue[] = Object.freeze([]);
 
 /**
  * The event handed to middleware and handlers. `headers` and `timestamp` are built on first
@@ -19,6 +21,8 @@ const EMPTY = new Uint8Array(0);
 export class DeliveryEvent implements WebhookEvent {
   #headers: Readonly<Record<string, string>> | undefined;
   #timestamp: Date | undefined;
+  /** Set by validate in lenient mode when the payload departs from its schema. */
+  drift: readonly DriftIssue[] = NO_DRIFT;
 
   constructor(
     readonly provider: string,
@@ -45,8 +49,8 @@ export class DeliveryEvent implements WebhookEvent {
 
   /** A plain object with the same fields (what `JSON.stringify` and test matchers see). */
   toJSON(): WebhookEvent {
-    const { provider, webhook, id, type, timestamp, payload, rawBody, headers, known } = this;
-    return { provider, webhook, id, type, timestamp, payload, rawBody, headers, known };
+    const { provider, webhook, id, type, timestamp, payload, rawBody, headers, known, drift } = this;
+    return { provider, webhook, id, type, timestamp, payload, rawBody, headers, known, drift };
   }
 }
 

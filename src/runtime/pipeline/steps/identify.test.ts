@@ -45,6 +45,7 @@ describe("identify", () => {
         rawBody: d.rawBody,
         headers,
         known: true,
+        drift: [],
       });
       expect(d.event!.payload).toBe(d.payload);
       expect(d.event!.rawBody).toBe(d.rawBody);

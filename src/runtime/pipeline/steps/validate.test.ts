@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { DriftReport } from "../../drift.js";
 import { stripeDefinition } from "../../../../test/fixtures/definitions.js";
 import type { PayloadValidator, ProviderDefinition, ValidationMode } from "../../types.js";
 import { harness, withEvent } from "../__fixtures__/harness.js";
@@ -64,7 +66,7 @@ describe("validate", () => {
     };
     expect(setup(withMode("off", validator)).run("charge.refunded", {}).outcome).toBeUndefined();
     expect(called).toBe(0);
-    expect(setup(withMode("lenient", validator)).run("charge.refunded", {}).outcome).toBe("invalid_payload");
+    expect(setup(withMode("lenient", validator)).run("charge.refunded", {}).outcome).toBeUndefined(); // drift, dispatched
     expect(called).toBe(1);
   });
 
@@ -88,5 +90,53 @@ describe("validate", () => {
     const { d, outcome } = setup(withMode("strict", validator)).run("charge.refunded", {});
     expect(outcome).toBe("invalid_payload");
     expect(d.issues).toEqual([]);
+  });
+
+  describe("lenient: drift is dispatched and reported, never refused", () => {
+    // A real zod schema as the generator emits it for lenient mode (unknown keys pass).
+    const schema = z.looseObject({
+      repository: z.looseObject({ has_discussions: z.boolean(), visibility: z.enum(["public", "private"]) }),
+      size: z.number(),
+    });
+    const validator: PayloadValidator = { safeParse: (data) => schema.safeParse(data) };
+
+    it("sets event.drift with the path and kind of each departure, and reports each distinct one once", () => {
+      const h = setup(withMode("lenient", validator));
+      const reports: DriftReport[] = [];
+      h.settings.registry.processorFor("stripe", "default").onDrift((r) => void reports.push(r));
+      const payload = { repository: { visibility: "internal", extra: 1 }, size: "7" };
+      const first = h.run("charge.refunded", payload);
+      expect(first.outcome).toBeUndefined();
+      expect(first.d.event!.drift.map((i) => [i.path.join("."), i.kind])).toEqual([
+        ["repository.has_discussions", "missing"],
+        ["repository.visibility", "enum"],
+        ["size", "type"],
+      ]);
+      expect(reports.map((r) => `${r.type} ${r.path.join(".")} ${r.kind} ${r.id}`)).toEqual([
+        "charge.refunded repository.has_discussions missing evt_1",
+        "charge.refunded repository.visibility enum evt_1",
+        "charge.refunded size type evt_1",
+      ]);
+      const warnings = h.logger.lines.filter((l) => l.level === "warn").length;
+      expect(warnings).toBe(3);
+      h.run("charge.refunded", payload); // the same drift again: dispatched, not reported again
+      expect(reports).toHaveLength(3);
+      expect(h.logger.lines.filter((l) => l.level === "warn")).toHaveLength(warnings);
+    });
+
+    it("keeps a throwing drift hook out of the answer", () => {
+      const h = setup(withMode("lenient", validator));
+      h.settings.registry.processorFor("stripe", "default").onDrift(() => {
+        throw new Error("hook down");
+      });
+      expect(h.run("charge.refunded", { size: 1 }).outcome).toBeUndefined();
+      expect(h.logger.lines.some((l) => l.level === "error" && l.message.includes("drift hook failed"))).toBe(true);
+    });
+
+    it("strict still refuses the same payload, naming each path", () => {
+      const { d, outcome } = setup(withMode("strict", validator)).run("charge.refunded", { size: 1 });
+      expect(outcome).toBe("invalid_payload");
+      expect(d.issues.map((i) => i.path.join("."))).toEqual(["repository"]);
+    });
   });
 });
