@@ -52,3 +52,18 @@ describe("parseForm / parseBody", () => {
     expect(parseBody(enc('{"a":1}'), "form", "application/json")).toEqual({ a: 1 });
   });
 });
+
+describe("parseBody content types", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it("parses a form-encoded body of a JSON provider (GitHub's payload= field)", () => {
+    const json = JSON.stringify({ action: "opened", issue: { number: 1 } });
+    const body = `payload=${encodeURIComponent(json)}`;
+    expect(parseBody(bytes(body), "json", "application/x-www-form-urlencoded")).toEqual(JSON.parse(json));
+    expect(parseBody(bytes(body), "json", "Application/X-WWW-Form-Urlencoded; charset=utf-8")).toEqual(JSON.parse(json));
+  });
+  it("keeps JSON for JSON and unknown content types", () => {
+    expect(parseBody(bytes('{"a":1}'), "json", "application/json")).toEqual({ a: 1 });
+    expect(parseBody(bytes('{"a":1}'), "json", "text/plain")).toEqual({ a: 1 });
+    expect(parseBody(bytes('{"a":1}'), "json", undefined)).toEqual({ a: 1 });
+  });
+});

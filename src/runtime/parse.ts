@@ -69,14 +69,19 @@ export class BodyParseError extends Error {
   }
 }
 
+const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
+
 /**
- * Parses a raw body per the provider's `bodyFormat`. A form provider still accepts JSON when the
- * content type says so (Slack sends Events API deliveries as JSON and interactivity as forms).
+ * Parses a raw body per the provider's `bodyFormat` and the request's content type: a form
+ * provider still accepts JSON when the content type says so (Slack sends Events API deliveries as
+ * JSON and interactivity as forms), and a JSON provider accepts a form-encoded body (GitHub's
+ * `application/x-www-form-urlencoded` content type sends the JSON as a `payload=` field).
  */
 export function parseBody(rawBody: Uint8Array, format: "json" | "form", contentType: string | undefined): unknown {
   try {
     const text = decoder.decode(rawBody);
-    if (format === "form" && !(contentType ?? "").toLowerCase().includes("json")) return parseForm(text);
+    const form = contentType !== undefined && FORM_TYPE.test(contentType);
+    if (form || (format === "form" && !(contentType ?? "").toLowerCase().includes("json"))) return parseForm(text);
     return safeJsonParse(text);
   } catch (error) {
     throw new BodyParseError(error);
