@@ -31,6 +31,8 @@ export type DriftHook = (report: DriftReport) => void;
 /** The kind of a validator issue, from zod's issue code and message. */
 export function driftKind(issue: ValidationIssue): DriftKind {
   switch (issue.code) {
+    case "missing":
+      return "missing";
     case "invalid_type":
       return /received undefined$/.test(issue.message) ? "missing" : "type";
     case "invalid_value":

@@ -32,5 +32,48 @@ export function validatePayload(
   if (validator.validate !== undefined && validator.validate(payload)) return undefined;
   const result = validator.safeParse(payload);
   if (result.success) return undefined;
-  return (result.error?.issues ?? []).map((i) => (i.code === undefined ? { path: [...i.path], message: i.message } : { path: [...i.path], message: i.message, code: i.code }));
+  return describeIssues(result.error?.issues ?? [], [], payload);
+}
+
+/** zod's issue shape, as far as describing it needs (a union issue carries its branches' issues). */
+interface RawIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string | undefined;
+  readonly errors?: readonly (readonly RawIssue[])[];
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * Issues that say where and what: a union that matched no branch is described by its closest
+ * branch (fewest issues), so no issue is left as a bare "Invalid input" at the union's root; an
+ * absent value reads as a missing field, not as "Invalid option" or a type mismatch.
+ */
+function describeIssues(issues: readonly RawIssue[], prefix: readonly PropertyKey[], payload: unknown): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    const branches = issue.code === "invalid_union" ? issue.errors : undefined;
+    if (branches !== undefined && branches.length > 0 && valueAt(payload, path) !== undefined) {
+      const closest = branches.reduce((best, b) => (b.length < best.length ? b : best));
+      if (closest.length > 0) {
+        out.push(...describeIssues(closest, path, payload));
+        continue;
+      }
+    }
+    if (path.length > 0 && valueAt(payload, path) === undefined && valueAt(payload, path.slice(0, -1)) !== undefined) {
+      out.push({ path, message: "required field is missing", code: "missing" });
+      continue;
+    }
+    out.push(issue.code === undefined ? { path, message: issue.message } : { path, message: issue.message, code: issue.code });
+  }
+  return out;
 }

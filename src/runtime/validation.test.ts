@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { driftKind } from "./drift.js";
+import type { ProviderDefinition } from "./types.js";
+import { validatePayload } from "./validation.js";
+import { githubDefinition } from "../../test/fixtures/definitions.js";
+
+const schema = z.object({
+  issue: z.object({
+    active_lock_reason: z.enum(["resolved", "off-topic"]).nullable(),
+    author: z.union([z.object({ login: z.string() }), z.object({ slug: z.string(), id: z.number() })]),
+  }),
+});
+const def: ProviderDefinition = { ...githubDefinition, validators: () => () => ({ safeParse: (d) => schema.safeParse(d) }) };
+const issues = (payload: unknown) => validatePayload(def, "strict", "issues.opened", payload) ?? [];
+
+describe("validatePayload issues", () => {
+  it("names a missing field as missing, not as an invalid option", () => {
+    const found = issues({ issue: { author: { login: "octocat" } } });
+    expect(found).toEqual([{ path: ["issue", "active_lock_reason"], message: "required field is missing", code: "missing" }]);
+    expect(driftKind(found[0]!)).toBe("missing");
+  });
+
+  it("describes a union that matched nothing by its closest branch, with a full path", () => {
+    const found = issues({ issue: { active_lock_reason: null, author: { login: 42 } } });
+    expect(found.map((i) => i.path)).toEqual([["issue", "author", "login"]]);
+    expect(found[0]!.message).toMatch(/expected string/);
+    expect(found.every((i) => i.path.length > 0)).toBe(true);
+  });
+
+  it("keeps a wrong value a type or enum issue", () => {
+    expect(issues({ issue: { active_lock_reason: "spam", author: { login: "a" } } }).map(driftKind)).toEqual(["enum"]);
+    expect(issues({ issue: { active_lock_reason: null, author: "a" } })[0]!.path).toEqual(["issue", "author"]);
+  });
+});
