@@ -186,7 +186,15 @@ export const codegenSuite: Suite = {
       measured: allNoop.length ? allNoop.map((r) => r.noopWritten.join("/")).join(", ") : "not measured",
       met: allNoop.length ? allNoop.every((r) => r.noopWritten.every((w) => w === 0)) : undefined,
     });
+    // The generated GitHub types beside the declarations GitHub's own OpenAPI types package ships.
+    const builtinDir = dirs.get("builtin");
+    const ours = builtinDir ? join(builtinDir.cwd, "generated", "github", "types.ts") : undefined;
+    const theirs = join(ROOT, "node_modules/@octokit/openapi-webhooks-types/types.d.ts");
+    const sizeRows: string[][] = [];
+    if (ours && existsSync(ours)) sizeRows.push(["generated/github/types.ts (ours)", fmtBytes(statSync(ours).size)]);
+    if (existsSync(theirs)) sizeRows.push(["@octokit/openapi-webhooks-types types.d.ts", fmtBytes(statSync(theirs).size)]);
     const tables: Table[] = [
+      ...(sizeRows.length ? [{ title: "GitHub catalog: generated types beside @octokit/openapi-webhooks-types", columns: ["file", "size"], rows: sizeRows }] : []),
       {
         title: "generate / check",
         columns: ["case", "events", "defs", "output", "generate, cold: median (min – max)", "peak RSS", "generate, nothing changed", "check", "check peak RSS", ""],
