@@ -34,6 +34,15 @@ export interface PipelineOptions {
    * (every verified delivery runs, redeliveries and replays included).
    */
   readonly dedupe?: DedupeStore | false;
+  /**
+   * What dedupe keys on when the provider's event id is not covered by its signature (GitHub's
+   * `X-GitHub-Delivery`). `"signature"` (default): the verified signature, so a captured delivery
+   * replayed under a fresh id is a duplicate — but two distinct events with byte-identical bodies
+   * inside the dedupe window are one (GitHub sends some events without any unique field, e.g. an
+   * app authorization revoked twice). `"event_id"`: the provider's id, so no such event is merged
+   * and replays under a fresh id run again.
+   */
+  readonly unsignedIdDedupe?: "signature" | "event_id";
   /** Rate-limit store (webhook buckets and failed-verification budgets). Default: in-memory token buckets per handler. */
   readonly rateLimit?: RateLimitStore;
   /** How long a claim blocks redeliveries while its handler runs. Default 60 s. */
@@ -69,6 +78,7 @@ export interface PipelineSettings {
   readonly now: () => number;
   readonly env: SecretEnv;
   readonly dedupe: DedupeStore | undefined;
+  readonly unsignedIdDedupe: "signature" | "event_id";
   readonly rateLimit: RateLimitStore;
   readonly inFlightTtlMs: number;
   readonly doneTtlMs: number;
@@ -93,6 +103,7 @@ export function resolveSettings(options: PipelineOptions): PipelineSettings {
     // `process` is absent on Workers; secrets then come only from `options.env`.
     env: options.env ?? globalThis.process?.env ?? {},
     dedupe: options.dedupe === false ? undefined : (options.dedupe ?? new MemoryDedupeStore()),
+    unsignedIdDedupe: options.unsignedIdDedupe ?? "signature",
     rateLimit: options.rateLimit ?? new MemoryRateLimitStore(),
     inFlightTtlMs: options.inFlightTtlMs ?? DEFAULT_IN_FLIGHT_TTL_MS,
     doneTtlMs: options.doneTtlMs ?? DEFAULT_DONE_TTL_MS,

@@ -154,3 +154,19 @@ describe("claim", () => {
     expect(none.claim(none.identified("{}", "x", "push"))).toBe("no_handler");
   });
 });
+
+describe("unsignedIdDedupe: event_id", () => {
+  it("keys on the unsigned event id when asked, so byte-identical distinct events are not merged", async () => {
+    const { settingsFor, contextFor, deliveryFor, withEvent } = await import("../__fixtures__/harness.js");
+    const { githubDefinition: gh } = await import("../../../../test/fixtures/definitions.js");
+    const calls: string[] = [];
+    const settings = settingsFor(gh, { unsignedIdDedupe: "event_id", dedupe: { claim: (k) => (calls.push(k), "claimed"), complete() {}, release() {} } });
+    settings.registry.processorFor("github", "default").on("*", () => undefined);
+    const claim = (await import("./claim.js")).createClaim(settings);
+    const d = deliveryFor(contextFor(settings, "github", "default"), { body: "{}" });
+    withEvent(d, { type: "push", id: "delivery-7" });
+    d.digest = new Uint8Array([1, 2]);
+    expect(claim(d)).toBeUndefined();
+    expect(calls).toEqual(["github:default:delivery-7"]);
+  });
+});

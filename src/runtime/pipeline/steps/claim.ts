@@ -19,6 +19,7 @@ import type { Outcome } from "../outcomes.js";
 export function createClaim(settings: PipelineSettings) {
   const { log, inFlightTtlMs } = settings;
   const store: DedupeStore | undefined = settings.dedupe;
+  const onEventId = settings.unsignedIdDedupe === "event_id";
 
   function claimed(d: Delivery, key: string, result: ClaimResult): Outcome | undefined {
     if (result === "claimed") {
@@ -53,7 +54,7 @@ export function createClaim(settings: PipelineSettings) {
     const event = d.event!;
     if (!ctx.processor.dispatches(event.type)) return "no_handler";
     if (store === undefined) return undefined;
-    if (ctx.idIsSigned) return claimKey(d, ctx.dedupePrefix + event.id);
+    if (ctx.idIsSigned || onEventId) return claimKey(d, ctx.dedupePrefix + event.id);
     // Base64: the shortest text a shared store (Redis) keys on comfortably, and cheap to hash.
     if (d.digest !== undefined) return claimKey(d, `${ctx.dedupePrefix}sig:${bytesToBase64(d.digest)}`);
     return whenReady(
