@@ -1,5 +1,6 @@
 /**
- * Derives schemas/stripe/ (docs/CONTRACTS.md folder format) for the starter Stripe catalog.
+ * Derives schemas/stripe/ (docs/CONTRACTS.md folder format): every event of stripe-node's
+ * `Stripe.Event` union, each with its resource in `data.object` (one shared def per resource).
  *
  *   npx tsx scripts/derive-stripe-schemas.ts [path/to/fixtures3.json]        # write
  *   npx tsx scripts/derive-stripe-schemas.ts [path/to/fixtures3.json] --check
@@ -9,12 +10,16 @@
  *    one example object per API resource. They decide WHICH properties must exist: every property
  *    present in a fixture object (at every depth) is listed, so strict validation
  *    (`additionalProperties: false`) accepts Stripe's own example.
- *  - The object typings of stripe-node (`node_modules/stripe/esm/resources/*.d.ts`, read with the
- *    TypeScript compiler API): property types, nullability, optionality, enums and descriptions,
- *    including properties that are null or absent in the fixtures. The fixtures' five resources are
- *    also copied to test/fixtures/stripe/resources.json for the conformance test.
+ *  - The typings of stripe-node (`node_modules/stripe/esm/resources/*.d.ts`, read with the
+ *    TypeScript compiler API): the catalog (the `Stripe.Event` union of Events.d.ts: each member's
+ *    `type` and `data.object`), and per resource property types, nullability, optionality, enums
+ *    and descriptions, including properties that are null or absent in the fixtures. The fixture
+ *    resources used are also copied to test/fixtures/stripe/resources.json, which is the fallback
+ *    input when fixtures3.json is absent and the input of the conformance test.
  *
  * Rules (documented in schemas/stripe/README.md):
+ *  - a resource without a fixture is derived from the typings alone: its top-level properties are
+ *    typed, `required` = non-optional in stripe-node, nested objects are open.
  *  - every object the fixture shows is expanded with ALL its documented properties; `required` =
  *    non-optional in stripe-node AND present in the fixture; documented objects the fixture does not
  *    show are left open (`type: object`, `additionalProperties: true`) to keep the catalog small.
@@ -26,7 +31,7 @@
  *    except the status-like fields in CLOSED_ENUMS, which are closed enums so handlers can narrow.
  *  - `Metadata` → object of strings.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -38,27 +43,102 @@ type Schema = { [key: string]: Json };
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const typingsDir = join(root, "node_modules", "stripe", "esm", "resources");
 
-/** Resource → [fixture key, typings file, interface name]. The def name is the key. */
-export const STRIPE_RESOURCES = {
-  Charge: ["charge", "Charges.d.ts", "Charge"],
-  CheckoutSession: ["checkout.session", "Checkout/Sessions.d.ts", "Session"],
-  Invoice: ["invoice", "Invoices.d.ts", "Invoice"],
-  PaymentIntent: ["payment_intent", "PaymentIntents.d.ts", "PaymentIntent"],
-  Subscription: ["subscription", "Subscriptions.d.ts", "Subscription"],
-} as const;
-type ResourceName = keyof typeof STRIPE_RESOURCES;
+const eventsFile = join(typingsDir, "Events.d.ts");
 
-/** The catalog: event name → resource in `data.object`. */
-export const STRIPE_EVENTS: Record<string, ResourceName> = {
-  "charge.succeeded": "Charge",
-  "checkout.session.completed": "CheckoutSession",
-  "customer.subscription.created": "Subscription",
-  "customer.subscription.deleted": "Subscription",
-  "customer.subscription.updated": "Subscription",
-  "invoice.paid": "Invoice",
-  "payment_intent.payment_failed": "PaymentIntent",
-  "payment_intent.succeeded": "PaymentIntent",
-};
+/**
+ * One program over stripe-node's Events.d.ts (it imports every resource it names), shared by the
+ * catalog and the derivation.
+ */
+let sharedProgram: ts.Program | undefined;
+function stripeProgram(): ts.Program {
+  sharedProgram ??= ts.createProgram([eventsFile], {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    noEmit: true,
+    strict: true,
+  });
+  return sharedProgram;
+}
+
+/** A resource that some event carries in `data.object`. */
+export interface StripeResource {
+  /** Typings file under node_modules/stripe/esm/resources/, e.g. `Checkout/Sessions.d.ts`. */
+  file: string;
+  /** Interface name in that file, e.g. `Session`. */
+  iface: string;
+  /** The resource's `object` value, which is also its key in fixtures3.json (`checkout.session`). */
+  object: string;
+}
+
+/**
+ * The catalog, read from stripe-node's `Stripe.Event` union: every member's `type` literal and the
+ * resource(s) of its `data.object`. A resource's def name is its typings folder plus interface name
+ * (`Checkout/Sessions.d.ts` `Session` → `CheckoutSession`, `Charges.d.ts` `Charge` → `Charge`).
+ */
+function readCatalog(): {
+  events: Record<string, string[]>;
+  resources: Record<string, StripeResource>;
+  aliases: Record<string, string[]>;
+} {
+  const program = stripeProgram();
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(eventsFile);
+  if (!source) throw new Error(`stripe typings not found: ${eventsFile}`);
+  const alias = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === "Event");
+  if (!alias) throw new Error("type Event not found in Events.d.ts");
+  const union = checker.getTypeAtLocation(alias);
+  if (!union.isUnion()) throw new Error("Stripe.Event is not a union");
+  const events: Record<string, string[]> = {};
+  const resources: Record<string, StripeResource> = {};
+  const aliases: Record<string, string[]> = {};
+  const aliasOf: Record<string, string> = {};
+  const prop = (t: ts.Type, name: string): ts.Type => {
+    const symbol = t.getProperty(name);
+    if (!symbol) throw new Error(`${checker.typeToString(t)} has no property ${name}`);
+    return checker.getTypeOfSymbol(symbol);
+  };
+  for (const member of union.types) {
+    const type = prop(member, "type");
+    if (!type.isStringLiteral()) throw new Error(`${checker.typeToString(member)}: type is not a literal`);
+    const object = prop(prop(member, "data"), "object");
+    const defs: string[] = [];
+    for (const part of object.isUnion() ? object.types : [object]) {
+      const symbol = part.getSymbol();
+      const decl = symbol?.declarations?.find(ts.isInterfaceDeclaration);
+      if (!symbol || !decl) throw new Error(`${type.value}: data.object is not an interface`);
+      const file = decl.getSourceFile().fileName.slice(typingsDir.length + 1);
+      const objectLiteral = prop(part, "object");
+      if (!objectLiteral.isStringLiteral()) throw new Error(`${type.value}: ${symbol.name}.object is not a literal`);
+      const folder = file.includes("/") ? file.slice(0, file.lastIndexOf("/")).replaceAll("/", "") : "";
+      const def = folder + symbol.name;
+      const known = resources[def];
+      if (known && (known.file !== file || known.iface !== symbol.name)) throw new Error(`def name ${def} collides: ${known.file} and ${file}`);
+      resources[def] = { file, iface: symbol.name, object: objectLiteral.value };
+      defs.push(def);
+    }
+    events[type.value] = defs.sort();
+    // A named union (`ExternalAccount = BankAccount | Card`, `CustomerSource`) becomes a def too.
+    if (object.isUnion() && object.aliasSymbol) {
+      aliases[object.aliasSymbol.name] = defs;
+      aliasOf[type.value] = object.aliasSymbol.name;
+    }
+  }
+  for (const name of Object.keys(aliases)) if (name in resources) throw new Error(`def name ${name} collides`);
+  STRIPE_EVENT_ALIASES = aliasOf;
+  const sortedKeys = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { events: sortedKeys(events), resources: sortedKeys(resources), aliases: sortedKeys(aliases) };
+}
+
+/** Event → the named union def its `data.object` refers to (`customer.source.*` → CustomerSource). */
+export let STRIPE_EVENT_ALIASES: Readonly<Record<string, string>> = {};
+const catalog = readCatalog();
+/** Named union def → its member defs (`ExternalAccount` → BankAccount, Card). */
+export const STRIPE_UNIONS: Readonly<Record<string, readonly string[]>> = catalog.aliases;
+/** Def name → resource (sorted). */
+export const STRIPE_RESOURCES: Readonly<Record<string, StripeResource>> = catalog.resources;
+/** The catalog: event name → the def(s) its `data.object` may be (several for e.g. `customer.source.*`). */
+export const STRIPE_EVENTS: Readonly<Record<string, readonly string[]>> = catalog.events;
 
 /** Status-like fields that become closed enums (`<def>.<property>`). Everything else stays open. */
 const CLOSED_ENUMS = new Set([
@@ -119,10 +199,7 @@ export function deriveStripeSchemas(fixtures: { resources: Record<string, Json> 
   warnings: string[];
   resources: Record<string, Json>;
 } {
-  const program = ts.createProgram(
-    Object.values(STRIPE_RESOURCES).map(([, file]) => join(typingsDir, file)),
-    { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true, strict: true },
-  );
+  const program = stripeProgram();
   const checker = program.getTypeChecker();
   const warnings: string[] = [];
   const defs = new Map<string, Schema>();
@@ -195,7 +272,7 @@ export function deriveStripeSchemas(fixtures: { resources: Record<string, Json> 
         const t = p && checker.getTypeOfSymbol(p);
         return t?.isStringLiteral() && t.value === tag;
       });
-      if (!picked) return typeWithNull({ additionalProperties: true, type: "object", description: `One of: ${objects.map((o) => symbolName(o)).join(", ")}.` }, nullable);
+      if (!picked) return typeWithNull({ additionalProperties: true, type: "object", description: `One of: ${objects.map((o) => symbolName(o)).sort().join(", ")}.` }, nullable);
       return typeWithNull(convertObject(picked, fixture, where), nullable);
     }
     return typeWithNull(convertObject(objects[0]!, fixture, where), nullable);
@@ -243,7 +320,8 @@ export function deriveStripeSchemas(fixtures: { resources: Record<string, Json> 
     return expand(type, fixture, where);
   };
 
-  const expand = (type: ts.Type, fixture: Json | undefined, where: string): Schema => {
+  /** `typingsOnly`: a resource without a fixture; `required` = non-optional in stripe-node. */
+  const expand = (type: ts.Type, fixture: Json | undefined, where: string, typingsOnly = false): Schema => {
     const shown = fixture !== null && typeof fixture === "object" && !Array.isArray(fixture) ? fixture : {};
     const properties: Schema = {};
     const required: string[] = [];
@@ -258,7 +336,7 @@ export function deriveStripeSchemas(fixtures: { resources: Record<string, Json> 
       if (description !== undefined && !("$ref" in schema)) schema = { ...schema, description };
       properties[key] = schema;
       const optional = (prop.flags & ts.SymbolFlags.Optional) !== 0;
-      if (!optional && key in shown) required.push(key);
+      if (!optional && (typingsOnly || key in shown)) required.push(key);
       else if (!optional) warnings.push(`${where}.${key}: documented as always present but missing in the fixture (not required)`);
     }
     for (const key of Object.keys(shown)) {
@@ -291,11 +369,11 @@ export function deriveStripeSchemas(fixtures: { resources: Record<string, Json> 
   };
 
   const resources: Record<string, Json> = {};
-  for (const [def, [fixtureKey, file, iface]] of Object.entries(STRIPE_RESOURCES)) {
-    const fixture = fixtures.resources[fixtureKey];
-    if (fixture === undefined) throw new Error(`fixture ${fixtureKey} missing`);
-    resources[fixtureKey] = fixture;
-    const schema = expand(interfaceType(file, iface), fixture, def);
+  for (const [def, { file, iface, object }] of Object.entries(STRIPE_RESOURCES)) {
+    const fixture = fixtures.resources[object];
+    if (fixture !== undefined) resources[object] = fixture;
+    else warnings.push(`${def}: no fixture "${object}"; derived from stripe-node's typings alone`);
+    const schema = expand(interfaceType(file, iface), fixture, def, fixture === undefined);
     const description = describe(interfaceType(file, iface).getSymbol()!);
     defs.set(def, description === undefined ? schema : { ...schema, description });
   }
@@ -308,6 +386,13 @@ export function deriveStripeSchemas(fixtures: { resources: Record<string, Json> 
       properties: { id: { type: "string" }, object: { type: "string" } },
       required: ["id", "object"],
       type: "object",
+    });
+  }
+
+  for (const [name, members] of Object.entries(STRIPE_UNIONS)) {
+    defs.set(name, {
+      anyOf: members.map((m) => ({ $ref: `./${m}.json` })),
+      description: `stripe-node's \`${name}\`: one of ${members.join(", ")} (told apart by \`object\`).`,
     });
   }
 
@@ -331,12 +416,15 @@ export function deriveStripeSchemas(fixtures: { resources: Record<string, Json> 
   const files = new Map<string, string>();
   for (const [name, schema] of defs) files.set(`defs/${name}.json`, serialise(schema));
   for (const [event, resource] of Object.entries(STRIPE_EVENTS)) {
-    files.set(`events/${event}.json`, serialise(envelope(event, resource)));
+    const alias = STRIPE_EVENT_ALIASES[event];
+    files.set(`events/${event}.json`, serialise(envelope(event, alias === undefined ? resource : [alias])));
   }
   return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), warnings, resources };
 }
 
-function envelope(event: string, resource: string): Schema {
+function envelope(event: string, resources: readonly string[]): Schema {
+  const object: Schema =
+    resources.length === 1 ? { $ref: `../defs/${resources[0]!}.json` } : { anyOf: resources.map((r) => ({ $ref: `../defs/${r}.json` })) };
   return {
     description: ENVELOPE_DESCRIPTION,
     properties: {
@@ -349,7 +437,7 @@ function envelope(event: string, resource: string): Schema {
       created: { description: "Time at which the object was created. Measured in seconds since the Unix epoch.", type: "integer" },
       data: {
         properties: {
-          object: { $ref: `../defs/${resource}.json` },
+          object,
           previous_attributes: { $ref: "../defs/PreviousAttributes.json" },
         },
         required: ["object"],
@@ -374,8 +462,14 @@ function envelope(event: string, resource: string): Schema {
 function main(): void {
   const args = process.argv.slice(2);
   const check = args.includes("--check");
-  const fixturesPath = args.find((a) => !a.startsWith("--")) ?? join(root, "..", "shared", "data", "stripe", "fixtures3.json");
-  const fixtures = JSON.parse(readFileSync(fixturesPath, "utf8")) as { resources: Record<string, Json> };
+  // Default: Stripe's fixtures beside the repository; without them, the vendored copy of the
+  // resources the schemas use (test/fixtures/stripe/resources.json, same `{ resources }` shape).
+  const shared = join(root, "..", "shared", "data", "stripe", "fixtures3.json");
+  const vendored = join(root, "test", "fixtures", "stripe", "resources.json");
+  const fixturesPath = args.find((a) => !a.startsWith("--")) ?? (existsSync(shared) ? shared : vendored);
+  const parsed = JSON.parse(readFileSync(fixturesPath, "utf8")) as Record<string, Json>;
+  // fixtures3.json is `{ resources: {…} }`; the vendored copy is the resources object itself.
+  const fixtures = ("resources" in parsed ? parsed : { resources: parsed }) as { resources: Record<string, Json> };
   const { files, warnings, resources } = deriveStripeSchemas(fixtures);
   files.set("../../test/fixtures/stripe/resources.json", serialise(resources));
   const outDir = join(root, "schemas", "stripe");

@@ -9,6 +9,220 @@ type Lookup = (event: string) => PayloadValidator | undefined;
 function build(mode: ObjectMode): Lookup {
   // Objects without `additionalProperties` follow the mode: strict rejects unknown keys.
   const obj: (shape: Record<string, z.ZodType>) => z.ZodType = mode === "strict" ? z.strictObject : z.looseObject;
+  // Typed loosely on purpose: branches are erased to z.ZodType to keep tsc cheap.
+  const du = z.discriminatedUnion as unknown as (key: string, options: z.ZodType[]) => z.ZodType;
+  let Account$: z.ZodType | undefined;
+  const Account = (): z.ZodType => (Account$ ??= obj({
+    business_profile: obj({
+      annual_revenue: obj({
+        amount: z.int().nullable(),
+        currency: z.string().nullable(),
+        fiscal_year_end: z.string().nullable(),
+      }).nullable().optional(),
+      estimated_worker_count: z.int().nullable().optional(),
+      mcc: z.string().nullable(),
+      minority_owned_business_designation: z.array(z.string()).nullable(),
+      monthly_estimated_revenue: z.record(z.string(), z.unknown()).optional(),
+      name: z.string().nullable(),
+      product_description: z.string().nullable().optional(),
+      specified_commercial_transactions_act_url: z.string().nullable().optional(),
+      support_address: z.union([
+        Address(),
+        z.null(),
+      ]),
+      support_email: z.string().nullable(),
+      support_phone: z.string().nullable(),
+      support_url: z.string().nullable(),
+      url: z.string().nullable(),
+    }).nullable().optional(),
+    business_type: z.string().nullable().optional(),
+    capabilities: obj({
+      acss_debit_payments: z.string().optional(),
+      affirm_payments: z.string().optional(),
+      afterpay_clearpay_payments: z.string().optional(),
+      alma_payments: z.string().optional(),
+      amazon_pay_payments: z.string().optional(),
+      app_distribution: z.string().optional(),
+      au_becs_debit_payments: z.string().optional(),
+      bacs_debit_payments: z.string().optional(),
+      bancontact_payments: z.string().optional(),
+      bank_transfer_payments: z.string().optional(),
+      billie_payments: z.string().optional(),
+      bizum_payments: z.string().optional(),
+      blik_payments: z.string().optional(),
+      blik_recurring_payments: z.string().optional(),
+      boleto_payments: z.string().optional(),
+      card_issuing: z.string().optional(),
+      card_payments: z.string().optional(),
+      cartes_bancaires_payments: z.string().optional(),
+      cashapp_payments: z.string().optional(),
+      crypto_payments: z.string().optional(),
+      eps_payments: z.string().optional(),
+      fpx_payments: z.string().optional(),
+      gb_bank_transfer_payments: z.string().optional(),
+      giropay_payments: z.string().optional(),
+      grabpay_payments: z.string().optional(),
+      ideal_payments: z.string().optional(),
+      india_international_payments: z.string().optional(),
+      jcb_payments: z.string().optional(),
+      jp_bank_transfer_payments: z.string().optional(),
+      kakao_pay_payments: z.string().optional(),
+      klarna_payments: z.string().optional(),
+      konbini_payments: z.string().optional(),
+      kr_card_payments: z.string().optional(),
+      legacy_payments: z.string().optional(),
+      link_payments: z.string().optional(),
+      mb_way_payments: z.string().optional(),
+      mobilepay_payments: z.string().optional(),
+      multibanco_payments: z.string().optional(),
+      mx_bank_transfer_payments: z.string().optional(),
+      naver_pay_payments: z.string().optional(),
+      nz_bank_account_becs_debit_payments: z.string().optional(),
+      oxxo_payments: z.string().optional(),
+      p24_payments: z.string().optional(),
+      pay_by_bank_payments: z.string().optional(),
+      payco_payments: z.string().optional(),
+      paynow_payments: z.string().optional(),
+      paypay_payments: z.string().optional(),
+      payto_payments: z.string().optional(),
+      pix_payments: z.string().optional(),
+      promptpay_payments: z.string().optional(),
+      revolut_pay_payments: z.string().optional(),
+      samsung_pay_payments: z.string().optional(),
+      satispay_payments: z.string().optional(),
+      scalapay_payments: z.string().optional(),
+      sepa_bank_transfer_payments: z.string().optional(),
+      sepa_debit_payments: z.string().optional(),
+      sequra_payments: z.string().optional(),
+      sofort_payments: z.string().optional(),
+      sunbit_payments: z.string().optional(),
+      swish_payments: z.string().optional(),
+      tax_reporting_us_1099_k: z.string().optional(),
+      tax_reporting_us_1099_misc: z.string().optional(),
+      transfers: z.string().optional(),
+      treasury: z.string().optional(),
+      twint_payments: z.string().optional(),
+      upi_payments: z.string().optional(),
+      us_bank_account_ach_payments: z.string().optional(),
+      us_bank_transfer_payments: z.string().optional(),
+      wero_payments: z.string().optional(),
+      zip_payments: z.string().optional(),
+    }).optional(),
+    charges_enabled: z.boolean(),
+    company: z.record(z.string(), z.unknown()).optional(),
+    controller: obj({
+      fees: z.record(z.string(), z.unknown()).optional(),
+      is_controller: z.boolean().optional(),
+      losses: z.record(z.string(), z.unknown()).optional(),
+      requirement_collection: z.string().optional(),
+      stripe_dashboard: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+    }).optional(),
+    country: z.string().optional(),
+    created: z.int().optional(),
+    default_currency: z.string().optional(),
+    details_submitted: z.boolean(),
+    email: z.string().nullable(),
+    external_accounts: obj({
+      data: z.array(z.record(z.string(), z.unknown())),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }).optional(),
+    future_requirements: obj({
+      alternatives: z.array(z.record(z.string(), z.unknown())).nullable(),
+      current_deadline: z.int().nullable(),
+      currently_due: z.array(z.string()).nullable(),
+      disabled_reason: z.enum(["action_required.requested_capabilities", "listed", "other", "platform_paused", "rejected.fraud", "rejected.incomplete_verification", "rejected.listed", "rejected.other", "rejected.platform_fraud", "rejected.platform_other", "rejected.platform_terms_of_service", "rejected.terms_of_service", "requirements.past_due", "requirements.pending_verification", "under_review"]).nullable(),
+      errors: z.array(z.record(z.string(), z.unknown())).nullable(),
+      eventually_due: z.array(z.string()).nullable(),
+      past_due: z.array(z.string()).nullable(),
+      pending_verification: z.array(z.string()).nullable(),
+    }).optional(),
+    groups: z.record(z.string(), z.unknown()).nullable().optional(),
+    id: z.string(),
+    individual: z.record(z.string(), z.unknown()).optional(),
+    metadata: z.record(z.string(), z.string()).optional(),
+    object: z.literal("account"),
+    payouts_enabled: z.boolean(),
+    requirements: obj({
+      alternatives: z.array(z.record(z.string(), z.unknown())).nullable(),
+      current_deadline: z.int().nullable(),
+      currently_due: z.array(z.string()).nullable(),
+      disabled_reason: z.enum(["action_required.requested_capabilities", "listed", "other", "platform_paused", "rejected.fraud", "rejected.incomplete_verification", "rejected.listed", "rejected.other", "rejected.platform_fraud", "rejected.platform_other", "rejected.platform_terms_of_service", "rejected.terms_of_service", "requirements.past_due", "requirements.pending_verification", "under_review"]).nullable(),
+      errors: z.array(z.record(z.string(), z.unknown())).nullable(),
+      eventually_due: z.array(z.string()).nullable(),
+      past_due: z.array(z.string()).nullable(),
+      pending_verification: z.array(z.string()).nullable(),
+    }).optional(),
+    settings: obj({
+      bacs_debit_payments: obj({
+        display_name: z.string().nullable(),
+        service_user_number: z.string().nullable(),
+      }).optional(),
+      branding: obj({
+        icon: z.string().nullable(),
+        logo: z.string().nullable(),
+        primary_color: z.string().nullable(),
+        secondary_color: z.string().nullable(),
+      }),
+      card_issuing: obj({
+        tos_acceptance: obj({
+          date: z.int().nullable(),
+          ip: z.string().nullable(),
+          user_agent: z.string().optional(),
+        }).optional(),
+      }).optional(),
+      card_payments: obj({
+        decline_on: obj({
+          avs_failure: z.boolean(),
+          cvc_failure: z.boolean(),
+        }).optional(),
+        statement_descriptor_prefix: z.string().nullable(),
+        statement_descriptor_prefix_kana: z.string().nullable(),
+        statement_descriptor_prefix_kanji: z.string().nullable(),
+      }),
+      dashboard: obj({
+        display_name: z.string().nullable(),
+        timezone: z.string().nullable(),
+      }),
+      invoices: obj({
+        default_account_tax_ids: z.array(z.string()).nullable(),
+        hosted_payment_method_save: z.string().nullable(),
+      }).optional(),
+      payments: obj({
+        statement_descriptor: z.string().nullable(),
+        statement_descriptor_kana: z.string().nullable(),
+        statement_descriptor_kanji: z.string().nullable(),
+        statement_descriptor_prefix_kana: z.string().nullable(),
+        statement_descriptor_prefix_kanji: z.string().nullable(),
+      }),
+      payouts: obj({
+        debit_negative_balances: z.boolean(),
+        schedule: obj({
+          delay_days: z.int(),
+          interval: z.string(),
+          monthly_anchor: z.int().optional(),
+          monthly_payout_days: z.array(z.int()).optional(),
+          weekly_anchor: z.string().optional(),
+          weekly_payout_days: z.array(z.string()).optional(),
+        }),
+        statement_descriptor: z.string().nullable(),
+      }).optional(),
+      paypay_payments: z.record(z.string(), z.unknown()).optional(),
+      sepa_debit_payments: obj({
+        creditor_id: z.string().optional(),
+      }).optional(),
+      treasury: z.record(z.string(), z.unknown()).optional(),
+    }).nullable().optional(),
+    tos_acceptance: obj({
+      date: z.int().nullable().optional(),
+      ip: z.string().nullable().optional(),
+      service_agreement: z.string().optional(),
+      user_agent: z.string().nullable().optional(),
+    }).optional(),
+    type: z.string(),
+  }));
   let Address$: z.ZodType | undefined;
   const Address = (): z.ZodType => (Address$ ??= obj({
     city: z.string().nullable(),
@@ -17,6 +231,450 @@ function build(mode: ObjectMode): Lookup {
     line2: z.string().nullable(),
     postal_code: z.string().nullable(),
     state: z.string().nullable(),
+  }));
+  let Application$: z.ZodType | undefined;
+  const Application = (): z.ZodType => (Application$ ??= obj({
+    id: z.string(),
+    name: z.string().nullable(),
+    object: z.literal("application"),
+  }));
+  let ApplicationFee$: z.ZodType | undefined;
+  const ApplicationFee = (): z.ZodType => (ApplicationFee$ ??= obj({
+    account: z.string(),
+    amount: z.int(),
+    amount_refunded: z.int(),
+    application: z.string(),
+    balance_transaction: z.string().nullable(),
+    charge: z.string(),
+    created: z.int(),
+    currency: z.string(),
+    fee_source: obj({
+      charge: z.string().optional(),
+      payout: z.string().optional(),
+      type: z.string(),
+    }).nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("application_fee"),
+    originating_transaction: z.string().nullable(),
+    refunded: z.boolean(),
+    refunds: obj({
+      data: z.array(z.record(z.string(), z.unknown())),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }),
+  }));
+  let AppsInstall$: z.ZodType | undefined;
+  const AppsInstall = (): z.ZodType => (AppsInstall$ ??= obj({
+    account: z.string(),
+    app: z.string(),
+    approval_required: z.boolean(),
+    auth_code: z.string().nullable(),
+    channel: z.string(),
+    content_security_policy_granted: z.record(z.string(), z.unknown()),
+    content_security_policy_pending: z.record(z.string(), z.unknown()),
+    created: z.int(),
+    created_by: z.string().nullable(),
+    endpoints_granted: z.array(z.string()),
+    endpoints_pending: z.array(z.string()),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("apps.install"),
+    permissions_granted: z.array(z.string()),
+    permissions_pending: z.array(z.string()),
+    status: z.string(),
+  }));
+  let Balance$: z.ZodType | undefined;
+  const Balance = (): z.ZodType => (Balance$ ??= obj({
+    available: z.array(obj({
+      amount: z.int(),
+      currency: z.string(),
+      source_types: obj({
+        bank_account: z.int().optional(),
+        card: z.int().optional(),
+        fpx: z.int().optional(),
+      }).optional(),
+    })),
+    connect_reserved: z.array(obj({
+      amount: z.int(),
+      currency: z.string(),
+      source_types: z.record(z.string(), z.unknown()).optional(),
+    })).optional(),
+    instant_available: z.array(z.record(z.string(), z.unknown())).optional(),
+    issuing: z.record(z.string(), z.unknown()).optional(),
+    livemode: z.boolean(),
+    object: z.literal("balance"),
+    pending: z.array(obj({
+      amount: z.int(),
+      currency: z.string(),
+      source_types: obj({
+        bank_account: z.int().optional(),
+        card: z.int().optional(),
+        fpx: z.int().optional(),
+      }).optional(),
+    })),
+    refund_and_dispute_prefunding: z.record(z.string(), z.unknown()).optional(),
+  }));
+  let BalanceSettings$: z.ZodType | undefined;
+  const BalanceSettings = (): z.ZodType => (BalanceSettings$ ??= obj({
+    object: z.literal("balance_settings"),
+    payments: obj({
+      debit_negative_balances: z.boolean().nullable(),
+      payouts: obj({
+        automatic_transfer_rules_by_currency: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).nullable(),
+        minimum_balance_by_currency: z.record(z.string(), z.int()).nullable(),
+        schedule: obj({
+          interval: z.string().nullable(),
+          monthly_payout_days: z.array(z.int()).optional(),
+          weekly_payout_days: z.array(z.string()).optional(),
+        }).nullable(),
+        statement_descriptor: z.string().nullable(),
+        status: z.string(),
+      }).nullable(),
+      settlement_timing: obj({
+        delay_days: z.int(),
+        delay_days_override: z.int().optional(),
+        start_of_day: obj({
+          hour: z.int(),
+          minutes: z.int(),
+          timezone: z.string(),
+        }).nullable(),
+      }),
+    }),
+  }));
+  let BankAccount$: z.ZodType | undefined;
+  const BankAccount = (): z.ZodType => (BankAccount$ ??= obj({
+    account: z.string().nullable().optional(),
+    account_holder_name: z.string().nullable(),
+    account_holder_type: z.string().nullable(),
+    account_type: z.string().nullable(),
+    available_payout_methods: z.array(z.string()).nullable().optional(),
+    bank_name: z.string().nullable(),
+    country: z.string(),
+    currency: z.string(),
+    customer: z.string().nullable().optional(),
+    default_for_currency: z.boolean().nullable().optional(),
+    fingerprint: z.string().nullable(),
+    future_requirements: z.record(z.string(), z.unknown()).nullable().optional(),
+    id: z.string(),
+    last4: z.string(),
+    metadata: z.record(z.string(), z.string()).nullable().optional(),
+    object: z.literal("bank_account"),
+    requirements: z.record(z.string(), z.unknown()).nullable().optional(),
+    routing_number: z.string().nullable(),
+    status: z.string(),
+  }));
+  let BillingAlertTriggered$: z.ZodType | undefined;
+  const BillingAlertTriggered = (): z.ZodType => (BillingAlertTriggered$ ??= obj({
+    alert: obj({
+      alert_type: z.literal("usage_threshold"),
+      id: z.string(),
+      livemode: z.boolean(),
+      object: z.literal("billing.alert"),
+      status: z.string().nullable(),
+      title: z.string(),
+      usage_threshold: obj({
+        filters: z.array(z.record(z.string(), z.unknown())).nullable(),
+        gte: z.int(),
+        meter: z.union([
+          z.string(),
+          ExpandedObject(),
+        ]),
+        recurrence: z.literal("one_time"),
+      }).nullable(),
+    }),
+    created: z.int(),
+    customer: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("billing.alert_triggered"),
+    value: z.int(),
+  }));
+  let BillingCreditBalanceTransaction$: z.ZodType | undefined;
+  const BillingCreditBalanceTransaction = (): z.ZodType => (BillingCreditBalanceTransaction$ ??= obj({
+    created: z.int(),
+    credit: obj({
+      amount: obj({
+        monetary: obj({
+          currency: z.string(),
+          value: z.int(),
+        }).nullable(),
+        type: z.literal("monetary"),
+      }),
+      credits_application_invoice_voided: obj({
+        invoice: z.string(),
+        invoice_line_item: z.string(),
+      }).nullable(),
+      type: z.string(),
+    }).nullable(),
+    credit_grant: z.string(),
+    debit: obj({
+      amount: obj({
+        monetary: obj({
+          currency: z.string(),
+          value: z.int(),
+        }).nullable(),
+        type: z.literal("monetary"),
+      }),
+      credits_applied: obj({
+        invoice: z.string(),
+        invoice_line_item: z.string(),
+      }).nullable(),
+      type: z.string(),
+    }).nullable(),
+    effective_at: z.int(),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("billing.credit_balance_transaction"),
+    test_clock: z.string().nullable(),
+    type: z.string().nullable(),
+  }));
+  let BillingCreditGrant$: z.ZodType | undefined;
+  const BillingCreditGrant = (): z.ZodType => (BillingCreditGrant$ ??= obj({
+    amount: obj({
+      monetary: obj({
+        currency: z.string(),
+        value: z.int(),
+      }).nullable(),
+      type: z.literal("monetary"),
+    }),
+    applicability_config: obj({
+      scope: obj({
+        price_type: z.literal("metered").optional(),
+        prices: z.array(z.record(z.string(), z.unknown())).optional(),
+      }),
+    }),
+    category: z.string(),
+    created: z.int(),
+    customer: z.union([
+      z.string(),
+      ExpandedObject(),
+    ]),
+    customer_account: z.string().nullable(),
+    effective_at: z.int().nullable(),
+    expires_at: z.int().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    name: z.string().nullable(),
+    object: z.literal("billing.credit_grant"),
+    priority: z.int().nullable(),
+    test_clock: z.string().nullable(),
+    updated: z.int(),
+    voided_at: z.int().nullable(),
+  }));
+  let BillingMeter$: z.ZodType | undefined;
+  const BillingMeter = (): z.ZodType => (BillingMeter$ ??= obj({
+    created: z.int(),
+    customer_mapping: obj({
+      event_payload_key: z.string(),
+      type: z.literal("by_id"),
+    }),
+    default_aggregation: obj({
+      formula: z.string(),
+    }),
+    display_name: z.string(),
+    event_name: z.string(),
+    event_time_window: z.string().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("billing.meter"),
+    status: z.string(),
+    status_transitions: obj({
+      deactivated_at: z.int().nullable(),
+    }),
+    updated: z.int(),
+    value_settings: obj({
+      event_payload_key: z.string(),
+    }),
+  }));
+  let BillingPortalConfiguration$: z.ZodType | undefined;
+  const BillingPortalConfiguration = (): z.ZodType => (BillingPortalConfiguration$ ??= obj({
+    active: z.boolean(),
+    application: z.string().nullable(),
+    business_profile: obj({
+      headline: z.string().nullable(),
+      privacy_policy_url: z.string().nullable(),
+      terms_of_service_url: z.string().nullable(),
+    }),
+    created: z.int(),
+    default_return_url: z.string().nullable(),
+    features: obj({
+      customer_update: obj({
+        allowed_updates: z.array(z.string()),
+        enabled: z.boolean(),
+      }),
+      invoice_history: obj({
+        enabled: z.boolean(),
+      }),
+      payment_method_update: obj({
+        enabled: z.boolean(),
+        payment_method_configuration: z.string().nullable(),
+      }),
+      subscription_cancel: obj({
+        cancellation_reason: obj({
+          enabled: z.boolean(),
+          feedback_options: z.array(z.string()).nullable().optional(),
+          options: z.array(z.string()),
+        }),
+        enabled: z.boolean(),
+        mode: z.string(),
+        proration_behavior: z.string(),
+      }),
+      subscription_pause: z.record(z.string(), z.unknown()).optional(),
+      subscription_update: obj({
+        billing_cycle_anchor: z.string().nullable(),
+        default_allowed_updates: z.array(z.string()),
+        enabled: z.boolean(),
+        products: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+        proration_behavior: z.string(),
+        schedule_at_period_end: obj({
+          conditions: z.array(obj({
+            type: z.string(),
+          })),
+        }),
+        trial_update_behavior: z.string(),
+      }),
+    }),
+    id: z.string(),
+    is_default: z.boolean(),
+    livemode: z.boolean(),
+    login_page: obj({
+      enabled: z.boolean(),
+      url: z.string().nullable(),
+    }),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    name: z.string().nullable(),
+    object: z.literal("billing_portal.configuration"),
+    updated: z.int(),
+  }));
+  let BillingPortalSession$: z.ZodType | undefined;
+  const BillingPortalSession = (): z.ZodType => (BillingPortalSession$ ??= obj({
+    after_expiration: z.record(z.string(), z.unknown()).nullable().optional(),
+    configuration: z.string(),
+    created: z.int(),
+    customer: z.string(),
+    customer_account: z.string().nullable(),
+    flow: obj({
+      after_completion: obj({
+        hosted_confirmation: obj({
+          custom_message: z.string().nullable(),
+        }).nullable(),
+        redirect: obj({
+          return_url: z.string(),
+        }).nullable(),
+        type: z.string(),
+      }),
+      customer_update: z.record(z.string(), z.unknown()).nullable().optional(),
+      subscription_cancel: obj({
+        retention: obj({
+          coupon_offer: obj({
+            coupon: z.string(),
+          }).nullable(),
+          type: z.literal("coupon_offer"),
+        }).nullable(),
+        subscription: z.string(),
+      }).nullable(),
+      subscription_pause: z.record(z.string(), z.unknown()).nullable().optional(),
+      subscription_update: obj({
+        subscription: z.string(),
+      }).nullable(),
+      subscription_update_confirm: obj({
+        discounts: z.array(z.record(z.string(), z.unknown())).nullable(),
+        items: z.array(obj({
+          id: z.string().nullable(),
+          price: z.string().nullable(),
+          quantity: z.int().optional(),
+        })),
+        subscription: z.string(),
+      }).nullable(),
+      type: z.string(),
+    }).nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    locale: z.string().nullable(),
+    object: z.literal("billing_portal.session"),
+    on_behalf_of: z.string().nullable(),
+    return_url: z.string().nullable(),
+    url: z.string(),
+  }));
+  let Capability$: z.ZodType | undefined;
+  const Capability = (): z.ZodType => (Capability$ ??= obj({
+    account: z.string(),
+    future_requirements: obj({
+      alternatives: z.array(z.record(z.string(), z.unknown())).nullable(),
+      current_deadline: z.int().nullable(),
+      currently_due: z.array(z.string()),
+      disabled_reason: z.string().nullable(),
+      errors: z.array(z.record(z.string(), z.unknown())),
+      eventually_due: z.array(z.string()),
+      past_due: z.array(z.string()),
+      pending_verification: z.array(z.string()),
+    }).optional(),
+    id: z.string(),
+    object: z.literal("capability"),
+    requested: z.boolean(),
+    requested_at: z.int().nullable(),
+    requirements: obj({
+      alternatives: z.array(z.record(z.string(), z.unknown())).nullable(),
+      current_deadline: z.int().nullable(),
+      currently_due: z.array(z.string()),
+      disabled_reason: z.string().nullable(),
+      errors: z.array(z.record(z.string(), z.unknown())),
+      eventually_due: z.array(z.string()),
+      past_due: z.array(z.string()),
+      pending_verification: z.array(z.string()),
+    }).optional(),
+    status: z.string(),
+  }));
+  let Card$: z.ZodType | undefined;
+  const Card = (): z.ZodType => (Card$ ??= obj({
+    account: z.string().nullable().optional(),
+    address_city: z.string().nullable(),
+    address_country: z.string().nullable(),
+    address_line1: z.string().nullable(),
+    address_line1_check: z.string().nullable(),
+    address_line2: z.string().nullable(),
+    address_state: z.string().nullable(),
+    address_zip: z.string().nullable(),
+    address_zip_check: z.string().nullable(),
+    allow_redisplay: z.string().nullable().optional(),
+    available_payout_methods: z.array(z.string()).nullable().optional(),
+    brand: z.string(),
+    country: z.string().nullable(),
+    currency: z.string().nullable().optional(),
+    customer: z.string().nullable().optional(),
+    cvc_check: z.string().nullable(),
+    default_for_currency: z.boolean().nullable().optional(),
+    description: z.string().optional(),
+    dynamic_last4: z.string().nullable(),
+    exp_month: z.int(),
+    exp_year: z.int(),
+    fingerprint: z.string().nullable().optional(),
+    funding: z.string(),
+    id: z.string(),
+    iin: z.string().optional(),
+    issuer: z.string().optional(),
+    last4: z.string(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    name: z.string().nullable(),
+    networks: z.record(z.string(), z.unknown()).optional(),
+    object: z.literal("card"),
+    regulated_status: z.string().nullable(),
+    status: z.string().nullable().optional(),
+    tokenization_method: z.string().nullable(),
+  }));
+  let CashBalance$: z.ZodType | undefined;
+  const CashBalance = (): z.ZodType => (CashBalance$ ??= obj({
+    available: z.record(z.string(), z.int()).nullable(),
+    customer: z.string(),
+    customer_account: z.string().nullable(),
+    livemode: z.boolean(),
+    object: z.literal("cash_balance"),
+    settings: obj({
+      reconciliation_mode: z.string(),
+      using_merchant_default: z.boolean(),
+    }),
   }));
   let Charge$: z.ZodType | undefined;
   const Charge = (): z.ZodType => (Charge$ ??= obj({
@@ -534,6 +1192,424 @@ function build(mode: ObjectMode): Lookup {
       link: z.record(z.string(), z.unknown()).optional(),
     }).nullable(),
   }));
+  let ClimateOrder$: z.ZodType | undefined;
+  const ClimateOrder = (): z.ZodType => (ClimateOrder$ ??= obj({
+    amount_fees: z.int(),
+    amount_subtotal: z.int(),
+    amount_total: z.int(),
+    beneficiary: obj({
+      public_name: z.string(),
+    }).optional(),
+    canceled_at: z.int().nullable(),
+    cancellation_reason: z.string().nullable(),
+    certificate: z.string().nullable(),
+    confirmed_at: z.int().nullable(),
+    created: z.int(),
+    currency: z.string(),
+    delayed_at: z.int().nullable(),
+    delivered_at: z.int().nullable(),
+    delivery_details: z.array(z.record(z.string(), z.unknown())),
+    expected_delivery_year: z.int(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    metric_tons: z.string(),
+    object: z.literal("climate.order"),
+    product: z.string(),
+    product_substituted_at: z.int().nullable(),
+    status: z.string(),
+  }));
+  let ClimateProduct$: z.ZodType | undefined;
+  const ClimateProduct = (): z.ZodType => (ClimateProduct$ ??= obj({
+    created: z.int(),
+    current_prices_per_metric_ton: z.record(z.string(), z.record(z.string(), z.unknown())),
+    delivery_year: z.int().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metric_tons_available: z.string(),
+    name: z.string(),
+    object: z.literal("climate.product"),
+    suppliers: z.array(obj({
+      id: z.string(),
+      info_url: z.string(),
+      livemode: z.boolean(),
+      locations: z.array(obj({
+        city: z.string().nullable(),
+        country: z.string(),
+        latitude: z.number().nullable(),
+        longitude: z.number().nullable(),
+        region: z.string().nullable(),
+      })),
+      name: z.string(),
+      object: z.literal("climate.supplier"),
+      removal_pathway: z.string(),
+    })),
+  }));
+  let Coupon$: z.ZodType | undefined;
+  const Coupon = (): z.ZodType => (Coupon$ ??= obj({
+    amount_off: z.int().nullable(),
+    applies_to: z.record(z.string(), z.unknown()).optional(),
+    created: z.int(),
+    currency: z.string().nullable(),
+    currency_options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    duration: z.string(),
+    duration_in_months: z.int().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    max_redemptions: z.int().nullable(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    name: z.string().nullable(),
+    object: z.literal("coupon"),
+    percent_off: z.number().nullable(),
+    redeem_by: z.int().nullable(),
+    times_redeemed: z.int(),
+    valid: z.boolean(),
+  }));
+  let CreditNote$: z.ZodType | undefined;
+  const CreditNote = (): z.ZodType => (CreditNote$ ??= obj({
+    amount: z.int(),
+    amount_shipping: z.int(),
+    created: z.int(),
+    currency: z.string(),
+    customer: z.string(),
+    customer_account: z.string().nullable(),
+    customer_balance_transaction: z.string().nullable(),
+    discount_amount: z.int(),
+    discount_amounts: z.array(z.record(z.string(), z.unknown())),
+    effective_at: z.int().nullable(),
+    id: z.string(),
+    invoice: z.string(),
+    lines: obj({
+      data: z.array(obj({
+        amount: z.int(),
+        description: z.string().nullable(),
+        discount_amount: z.int(),
+        discount_amounts: z.array(z.record(z.string(), z.unknown())),
+        id: z.string(),
+        invoice_line_item: z.string().optional(),
+        livemode: z.boolean(),
+        metadata: z.record(z.string(), z.string()).nullable(),
+        object: z.literal("credit_note_line_item"),
+        pretax_credit_amounts: z.array(obj({
+          amount: z.int(),
+          credit_balance_transaction: z.string().optional(),
+          discount: z.string().optional(),
+          type: z.string(),
+        })),
+        quantity: z.int().nullable(),
+        tax_rates: z.array(obj({
+          active: z.boolean(),
+          country: z.string().nullable(),
+          created: z.int(),
+          description: z.string().nullable(),
+          display_name: z.string(),
+          effective_percentage: z.number().nullable(),
+          flat_amount: obj({
+            amount: z.int(),
+            currency: z.string(),
+          }).nullable(),
+          id: z.string(),
+          inclusive: z.boolean(),
+          jurisdiction: z.string().nullable(),
+          jurisdiction_level: z.string().nullable(),
+          livemode: z.boolean(),
+          metadata: z.record(z.string(), z.string()).nullable(),
+          object: z.literal("tax_rate"),
+          percentage: z.number(),
+          rate_type: z.string().nullable(),
+          state: z.string().nullable(),
+          tax_type: z.string().nullable(),
+        })),
+        taxes: z.array(z.record(z.string(), z.unknown())).nullable(),
+        type: z.string(),
+        unit_amount: z.int().nullable(),
+        unit_amount_decimal: z.string().nullable(),
+      })),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }),
+    livemode: z.boolean(),
+    memo: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    number: z.string(),
+    object: z.literal("credit_note"),
+    out_of_band_amount: z.int().nullable(),
+    pdf: z.string(),
+    post_payment_amount: z.int(),
+    pre_payment_amount: z.int(),
+    pretax_credit_amounts: z.array(obj({
+      amount: z.int(),
+      credit_balance_transaction: z.string().optional(),
+      discount: z.string().optional(),
+      type: z.string(),
+    })),
+    reason: z.string().nullable(),
+    refunds: z.array(obj({
+      amount_refunded: z.int(),
+      payment_record_refund: obj({
+        payment_record: z.string(),
+        refund_group: z.string(),
+      }).nullable(),
+      refund: z.string(),
+      type: z.string().nullable(),
+    })),
+    shipping_cost: obj({
+      amount_subtotal: z.int(),
+      amount_tax: z.int(),
+      amount_total: z.int(),
+      shipping_rate: z.string().nullable(),
+      taxes: z.array(z.record(z.string(), z.unknown())).optional(),
+    }).nullable(),
+    status: z.string(),
+    subtotal: z.int(),
+    subtotal_excluding_tax: z.int().nullable(),
+    total: z.int(),
+    total_excluding_tax: z.int().nullable(),
+    total_taxes: z.array(z.record(z.string(), z.unknown())).nullable(),
+    type: z.string(),
+    voided_at: z.int().nullable(),
+  }));
+  let Customer$: z.ZodType | undefined;
+  const Customer = (): z.ZodType => (Customer$ ??= obj({
+    address: z.union([
+      Address(),
+      z.null(),
+    ]).optional(),
+    balance: z.int(),
+    business_name: z.string().optional(),
+    cash_balance: z.record(z.string(), z.unknown()).nullable().optional(),
+    created: z.int(),
+    currency: z.string().nullable().optional(),
+    customer_account: z.string().nullable().optional(),
+    default_source: z.string().nullable(),
+    delinquent: z.boolean().nullable().optional(),
+    description: z.string().nullable(),
+    discount: obj({
+      checkout_session: z.string().nullable(),
+      customer: z.string().nullable(),
+      customer_account: z.string().nullable(),
+      end: z.int().nullable(),
+      id: z.string(),
+      invoice: z.string().nullable(),
+      invoice_item: z.string().nullable(),
+      object: z.literal("discount"),
+      promotion_code: z.string().nullable(),
+      source: obj({
+        coupon: z.string().nullable(),
+        type: z.string(),
+      }),
+      start: z.int(),
+      subscription: z.string().nullable(),
+      subscription_item: z.string().nullable(),
+    }).nullable().optional(),
+    email: z.string().nullable(),
+    id: z.string(),
+    individual_name: z.string().optional(),
+    invoice_credit_balance: z.record(z.string(), z.int()).optional(),
+    invoice_prefix: z.string().nullable().optional(),
+    invoice_settings: obj({
+      custom_fields: z.array(z.record(z.string(), z.unknown())).nullable(),
+      default_payment_method: z.string().nullable(),
+      footer: z.string().nullable(),
+      rendering_options: obj({
+        amount_tax_display: z.string().nullable(),
+        template: z.string().nullable(),
+      }).nullable(),
+    }),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    name: z.string().nullable().optional(),
+    next_invoice_sequence: z.int().optional(),
+    object: z.literal("customer"),
+    phone: z.string().nullable().optional(),
+    preferred_locales: z.array(z.string()).nullable().optional(),
+    shipping: obj({
+      address: Address().optional(),
+      carrier: z.string().nullable().optional(),
+      name: z.string().optional(),
+      phone: z.string().nullable().optional(),
+      tracking_number: z.string().nullable().optional(),
+    }).nullable(),
+    sources: obj({
+      data: z.array(z.record(z.string(), z.unknown())),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }).optional(),
+    subscriptions: obj({
+      data: z.array(z.record(z.string(), z.unknown())),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }).optional(),
+    tax: z.record(z.string(), z.unknown()).optional(),
+    tax_exempt: z.string().nullable().optional(),
+    tax_ids: obj({
+      data: z.array(z.record(z.string(), z.unknown())),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }).optional(),
+    test_clock: z.string().nullable().optional(),
+  }));
+  let CustomerCashBalanceTransaction$: z.ZodType | undefined;
+  const CustomerCashBalanceTransaction = (): z.ZodType => (CustomerCashBalanceTransaction$ ??= obj({
+    adjusted_for_overdraft: z.record(z.string(), z.unknown()).optional(),
+    applied_to_payment: z.record(z.string(), z.unknown()).optional(),
+    created: z.int(),
+    currency: z.string(),
+    customer: z.string(),
+    customer_account: z.string().nullable(),
+    ending_balance: z.int(),
+    funded: obj({
+      bank_transfer: obj({
+        eu_bank_transfer: obj({
+          bic: z.string().nullable(),
+          iban_last4: z.string().nullable(),
+          sender_name: z.string().nullable(),
+        }).optional(),
+        gb_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+        jp_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+        reference: z.string().nullable(),
+        type: z.string(),
+        us_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      }),
+    }).optional(),
+    id: z.string(),
+    livemode: z.boolean(),
+    net_amount: z.int(),
+    object: z.literal("customer_cash_balance_transaction"),
+    refunded_from_payment: z.record(z.string(), z.unknown()).optional(),
+    transferred_to_balance: z.record(z.string(), z.unknown()).optional(),
+    type: z.string(),
+    unapplied_from_payment: z.record(z.string(), z.unknown()).optional(),
+  }));
+  let CustomerSource$: z.ZodType | undefined;
+  const CustomerSource = (): z.ZodType => (CustomerSource$ ??= du("object", [
+    Account(),
+    BankAccount(),
+    Card(),
+    Source(),
+  ]));
+  let Discount$: z.ZodType | undefined;
+  const Discount = (): z.ZodType => (Discount$ ??= obj({
+    checkout_session: z.string().nullable(),
+    customer: z.string().nullable(),
+    customer_account: z.string().nullable(),
+    end: z.int().nullable(),
+    id: z.string(),
+    invoice: z.string().nullable(),
+    invoice_item: z.string().nullable(),
+    object: z.literal("discount"),
+    promotion_code: z.string().nullable(),
+    source: obj({
+      coupon: z.string().nullable(),
+      type: z.string(),
+    }),
+    start: z.int(),
+    subscription: z.string().nullable(),
+    subscription_item: z.string().nullable(),
+  }));
+  let Dispute$: z.ZodType | undefined;
+  const Dispute = (): z.ZodType => (Dispute$ ??= obj({
+    amount: z.int(),
+    balance_transactions: z.array(z.record(z.string(), z.unknown())),
+    charge: z.string(),
+    created: z.int(),
+    currency: z.string(),
+    enhanced_eligibility_types: z.array(z.string()),
+    evidence: obj({
+      access_activity_log: z.string().nullable(),
+      appeal: z.record(z.string(), z.unknown()).nullable().optional(),
+      billing_address: z.string().nullable(),
+      cancellation_policy: z.string().nullable(),
+      cancellation_policy_disclosure: z.string().nullable(),
+      cancellation_rebuttal: z.string().nullable(),
+      customer_communication: z.string().nullable(),
+      customer_email_address: z.string().nullable(),
+      customer_name: z.string().nullable(),
+      customer_purchase_ip: z.string().nullable(),
+      customer_signature: z.string().nullable(),
+      duplicate_charge_documentation: z.string().nullable(),
+      duplicate_charge_explanation: z.string().nullable(),
+      duplicate_charge_id: z.string().nullable(),
+      enhanced_evidence: obj({
+        mastercard_compliance: z.record(z.string(), z.unknown()).optional(),
+        visa_compelling_evidence_3: z.record(z.string(), z.unknown()).optional(),
+        visa_compliance: z.record(z.string(), z.unknown()).optional(),
+      }),
+      product_description: z.string().nullable(),
+      receipt: z.string().nullable(),
+      refund_policy: z.string().nullable(),
+      refund_policy_disclosure: z.string().nullable(),
+      refund_refusal_explanation: z.string().nullable(),
+      service_date: z.string().nullable(),
+      service_documentation: z.string().nullable(),
+      shipping_address: z.string().nullable(),
+      shipping_carrier: z.string().nullable(),
+      shipping_date: z.string().nullable(),
+      shipping_documentation: z.string().nullable(),
+      shipping_tracking_number: z.string().nullable(),
+      uncategorized_file: z.string().nullable(),
+      uncategorized_text: z.string().nullable(),
+    }),
+    evidence_details: obj({
+      due_by: z.int().nullable(),
+      enhanced_eligibility: obj({
+        mastercard_compliance: z.record(z.string(), z.unknown()).optional(),
+        visa_compelling_evidence_3: z.record(z.string(), z.unknown()).optional(),
+        visa_compliance: z.record(z.string(), z.unknown()).optional(),
+      }),
+      has_evidence: z.boolean(),
+      past_due: z.boolean(),
+      submission_count: z.int(),
+      submission_method: z.string().optional(),
+    }),
+    id: z.string(),
+    intended_submission_method: z.enum(["manual", "prefer_manual", "prefer_smart_disputes", "smart_disputes"]).nullable().optional(),
+    is_charge_refundable: z.boolean(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    network_reason_code: z.string().nullable().optional(),
+    object: z.literal("dispute"),
+    payment_intent: z.string().nullable(),
+    payment_method_details: obj({
+      amazon_pay: z.record(z.string(), z.unknown()).optional(),
+      card: obj({
+        brand: z.string(),
+        case_type: z.string(),
+        network: z.string(),
+        network_reason_code: z.string().nullable(),
+      }).optional(),
+      klarna: z.record(z.string(), z.unknown()).optional(),
+      paypal: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+    }).optional(),
+    reason: z.string(),
+    status: z.string(),
+  }));
+  let EntitlementsActiveEntitlementSummary$: z.ZodType | undefined;
+  const EntitlementsActiveEntitlementSummary = (): z.ZodType => (EntitlementsActiveEntitlementSummary$ ??= obj({
+    customer: z.string(),
+    entitlements: obj({
+      data: z.array(obj({
+        feature: z.union([
+          z.string(),
+          ExpandedObject(),
+        ]),
+        id: z.string(),
+        livemode: z.boolean(),
+        lookup_key: z.string(),
+        object: z.literal("entitlements.active_entitlement"),
+      })),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }),
+    livemode: z.boolean(),
+    object: z.literal("entitlements.active_entitlement_summary"),
+  }));
   let EventRequest$: z.ZodType | undefined;
   const EventRequest = (): z.ZodType => (EventRequest$ ??= obj({
     id: z.string().nullable(),
@@ -543,6 +1619,150 @@ function build(mode: ObjectMode): Lookup {
   const ExpandedObject = (): z.ZodType => (ExpandedObject$ ??= z.looseObject({
     id: z.string(),
     object: z.string(),
+  }));
+  let ExternalAccount$: z.ZodType | undefined;
+  const ExternalAccount = (): z.ZodType => (ExternalAccount$ ??= du("object", [
+    BankAccount(),
+    Card(),
+  ]));
+  let FeeRefund$: z.ZodType | undefined;
+  const FeeRefund = (): z.ZodType => (FeeRefund$ ??= obj({
+    amount: z.int(),
+    balance_transaction: z.string().nullable(),
+    created: z.int(),
+    currency: z.string(),
+    fee: z.string(),
+    id: z.string(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    object: z.literal("fee_refund"),
+  }));
+  let File$: z.ZodType | undefined;
+  const File = (): z.ZodType => (File$ ??= obj({
+    created: z.int(),
+    expires_at: z.int().nullable(),
+    filename: z.string().nullable(),
+    id: z.string(),
+    links: obj({
+      data: z.array(obj({
+        created: z.int(),
+        expired: z.boolean(),
+        expires_at: z.int().nullable(),
+        file: z.string(),
+        id: z.string(),
+        livemode: z.boolean(),
+        metadata: z.record(z.string(), z.string()),
+        object: z.literal("file_link"),
+        url: z.string().nullable(),
+      })),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }).nullable().optional(),
+    object: z.literal("file"),
+    purpose: z.string(),
+    size: z.int(),
+    title: z.string().nullable(),
+    type: z.string().nullable(),
+    url: z.string().nullable(),
+  }));
+  let FinancialConnectionsAccount$: z.ZodType | undefined;
+  const FinancialConnectionsAccount = (): z.ZodType => (FinancialConnectionsAccount$ ??= obj({
+    account_holder: obj({
+      account: z.string().optional(),
+      customer: z.string().optional(),
+      customer_account: z.string().optional(),
+      type: z.string(),
+    }).nullable(),
+    account_numbers: z.array(z.record(z.string(), z.unknown())).nullable(),
+    balance: obj({
+      as_of: z.int(),
+      cash: z.record(z.string(), z.unknown()).optional(),
+      credit: z.record(z.string(), z.unknown()).optional(),
+      current: z.record(z.string(), z.int()),
+      type: z.string(),
+    }).nullable(),
+    balance_refresh: obj({
+      last_attempted_at: z.int(),
+      next_refresh_available_at: z.int().nullable(),
+      status: z.string(),
+    }).nullable(),
+    category: z.string(),
+    created: z.int(),
+    display_name: z.string().nullable(),
+    id: z.string(),
+    institution_name: z.string(),
+    last4: z.string().nullable(),
+    livemode: z.boolean(),
+    object: z.literal("financial_connections.account"),
+    ownership: z.string().nullable(),
+    ownership_refresh: obj({
+      last_attempted_at: z.int(),
+      next_refresh_available_at: z.int().nullable(),
+      status: z.string(),
+    }).nullable(),
+    permissions: z.array(z.string()).nullable(),
+    status: z.string(),
+    status_details: z.record(z.string(), z.unknown()).optional(),
+    subcategory: z.string(),
+    subscriptions: z.array(z.literal("transactions")).nullable(),
+    supported_payment_method_types: z.array(z.string()),
+    transaction_refresh: obj({
+      id: z.string(),
+      last_attempted_at: z.int(),
+      next_refresh_available_at: z.int().nullable(),
+      status: z.string(),
+    }).nullable(),
+  }));
+  let FinancialConnectionsAuthorization$: z.ZodType | undefined;
+  const FinancialConnectionsAuthorization = (): z.ZodType => (FinancialConnectionsAuthorization$ ??= obj({
+    id: z.string(),
+    institution_name: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("financial_connections.authorization"),
+    status: z.string(),
+    status_details: obj({
+      active: z.record(z.string(), z.unknown()).optional(),
+      inactive: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }));
+  let IdentityVerificationSession$: z.ZodType | undefined;
+  const IdentityVerificationSession = (): z.ZodType => (IdentityVerificationSession$ ??= obj({
+    client_reference_id: z.string().nullable(),
+    client_secret: z.string().nullable(),
+    created: z.int(),
+    id: z.string(),
+    last_error: obj({
+      code: z.string().nullable(),
+      reason: z.string().nullable(),
+    }).nullable(),
+    last_verification_report: z.string().nullable(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    object: z.literal("identity.verification_session"),
+    options: obj({
+      document: obj({
+        allowed_types: z.array(z.string()).optional(),
+        require_id_number: z.boolean().optional(),
+        require_live_capture: z.boolean().optional(),
+        require_matching_selfie: z.boolean().optional(),
+      }).optional(),
+      email: z.record(z.string(), z.unknown()).optional(),
+      id_number: z.record(z.string(), z.unknown()).optional(),
+      matching: z.record(z.string(), z.unknown()).optional(),
+      phone: z.record(z.string(), z.unknown()).optional(),
+    }).nullable(),
+    provided_details: z.record(z.string(), z.unknown()).nullable().optional(),
+    redaction: obj({
+      status: z.string(),
+    }).nullable(),
+    related_customer: z.string().nullable(),
+    related_customer_account: z.string().nullable(),
+    related_person: z.record(z.string(), z.unknown()).optional(),
+    status: z.string(),
+    type: z.string(),
+    url: z.string().nullable(),
+    verification_flow: z.string().optional(),
+    verified_outputs: z.record(z.string(), z.unknown()).nullable().optional(),
   }));
   let Invoice$: z.ZodType | undefined;
   const Invoice = (): z.ZodType => (Invoice$ ??= obj({
@@ -803,6 +2023,649 @@ function build(mode: ObjectMode): Lookup {
     total_taxes: z.array(z.record(z.string(), z.unknown())).nullable(),
     webhooks_delivered_at: z.int().nullable(),
   }));
+  let InvoiceItem$: z.ZodType | undefined;
+  const InvoiceItem = (): z.ZodType => (InvoiceItem$ ??= obj({
+    amount: z.int(),
+    currency: z.string(),
+    customer: z.string(),
+    customer_account: z.string().nullable(),
+    date: z.int(),
+    description: z.string().nullable(),
+    discountable: z.boolean(),
+    discounts: z.array(z.string()).nullable(),
+    frozen_fields: z.array(z.string()).optional(),
+    id: z.string(),
+    invoice: z.string().nullable(),
+    invoicing_rules: z.array(z.record(z.string(), z.unknown())).optional(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    net_amount: z.int().optional(),
+    object: z.literal("invoiceitem"),
+    parent: obj({
+      subscription_details: obj({
+        subscription: z.string(),
+        subscription_item: z.string().optional(),
+      }).nullable(),
+      type: z.literal("subscription_details"),
+    }).nullable(),
+    period: obj({
+      end: z.int(),
+      start: z.int(),
+    }),
+    pricing: obj({
+      price_details: z.record(z.string(), z.unknown()).optional(),
+      type: z.literal("price_details"),
+      unit_amount_decimal: z.string().nullable(),
+    }).nullable(),
+    proration: z.boolean(),
+    proration_details: z.record(z.string(), z.unknown()).optional(),
+    quantity: z.int(),
+    quantity_decimal: z.string(),
+    tax_rates: z.array(z.record(z.string(), z.unknown())).nullable(),
+    test_clock: z.string().nullable(),
+  }));
+  let InvoicePayment$: z.ZodType | undefined;
+  const InvoicePayment = (): z.ZodType => (InvoicePayment$ ??= obj({
+    amount_paid: z.int().nullable(),
+    amount_requested: z.int(),
+    created: z.int(),
+    currency: z.string(),
+    id: z.string(),
+    invoice: z.string(),
+    is_default: z.boolean(),
+    livemode: z.boolean(),
+    object: z.literal("invoice_payment"),
+    payment: obj({
+      charge: z.string().optional(),
+      payment_intent: z.string().optional(),
+      payment_record: z.string().optional(),
+      type: z.string(),
+    }),
+    status: z.string(),
+    status_transitions: obj({
+      canceled_at: z.int().nullable(),
+      paid_at: z.int().nullable(),
+    }),
+  }));
+  let IssuingAuthorization$: z.ZodType | undefined;
+  const IssuingAuthorization = (): z.ZodType => (IssuingAuthorization$ ??= obj({
+    amount: z.int(),
+    amount_details: obj({
+      atm_fee: z.int().nullable(),
+      cashback_amount: z.int().nullable(),
+    }).nullable(),
+    approved: z.boolean(),
+    authorization_method: z.string(),
+    balance_transactions: z.array(z.record(z.string(), z.unknown())),
+    card: obj({
+      brand: z.string(),
+      cancellation_reason: z.enum(["design_rejected", "fulfillment_error", "lost", "stolen"]).nullable(),
+      cardholder: obj({
+        billing: obj({
+          address: Address(),
+        }),
+        company: obj({
+          tax_id_provided: z.boolean(),
+        }).nullable(),
+        created: z.int(),
+        email: z.string().nullable(),
+        id: z.string(),
+        individual: obj({
+          card_issuing: z.record(z.string(), z.unknown()).nullable().optional(),
+          dob: obj({
+            day: z.int().nullable(),
+            month: z.int().nullable(),
+            year: z.int().nullable(),
+          }).nullable(),
+          first_name: z.string().nullable(),
+          last_name: z.string().nullable(),
+          verification: obj({
+            document: obj({
+              back: z.string().nullable(),
+              front: z.string().nullable(),
+            }).nullable(),
+          }).nullable(),
+        }).nullable(),
+        livemode: z.boolean(),
+        metadata: z.record(z.string(), z.string()),
+        name: z.string(),
+        object: z.literal("issuing.cardholder"),
+        phone_number: z.string().nullable(),
+        preferred_locales: z.array(z.string()).nullable(),
+        requirements: obj({
+          disabled_reason: z.string().nullable(),
+          past_due: z.array(z.string()).nullable(),
+        }),
+        spending_controls: obj({
+          allowed_card_presences: z.array(z.string()).nullable(),
+          allowed_categories: z.array(z.string()).nullable(),
+          allowed_merchant_countries: z.array(z.string()).nullable(),
+          blocked_card_presences: z.array(z.string()).nullable(),
+          blocked_categories: z.array(z.string()).nullable(),
+          blocked_merchant_countries: z.array(z.string()).nullable(),
+          spending_limits: z.array(z.record(z.string(), z.unknown())).nullable(),
+          spending_limits_currency: z.string().nullable(),
+        }).nullable(),
+        status: z.string(),
+        type: z.string(),
+      }),
+      created: z.int(),
+      currency: z.string(),
+      cvc: z.string().optional(),
+      exp_month: z.int(),
+      exp_year: z.int(),
+      financial_account: z.string().nullable().optional(),
+      id: z.string(),
+      last4: z.string(),
+      latest_fraud_warning: obj({
+        started_at: z.int().nullable(),
+        type: z.string().nullable(),
+      }).nullable(),
+      lifecycle_controls: obj({
+        cancel_after: obj({
+          payment_count: z.int(),
+        }),
+      }).nullable(),
+      livemode: z.boolean(),
+      metadata: z.record(z.string(), z.string()),
+      number: z.string().optional(),
+      object: z.literal("issuing.card"),
+      personalization_design: z.string().nullable(),
+      replaced_by: z.string().nullable(),
+      replacement_for: z.string().nullable(),
+      replacement_reason: z.enum(["damaged", "expired", "fulfillment_error", "lost", "stolen"]).nullable(),
+      second_line: z.string().nullable(),
+      shipping: obj({
+        address: Address(),
+        address_validation: obj({
+          mode: z.string(),
+          normalized_address: z.union([
+            Address(),
+            z.null(),
+          ]),
+          result: z.string().nullable(),
+        }).nullable(),
+        business_name: z.string().nullable(),
+        carrier: z.string().nullable(),
+        customs: obj({
+          eori_number: z.string().nullable(),
+        }).nullable(),
+        delivered_at: z.int().nullable().optional(),
+        eta: z.int().nullable(),
+        name: z.string(),
+        phone_number: z.string().nullable(),
+        require_signature: z.boolean().nullable(),
+        service: z.string(),
+        shipped_at: z.int().nullable().optional(),
+        status: z.string().nullable(),
+        tracking_number: z.string().nullable(),
+        tracking_url: z.string().nullable(),
+        type: z.string(),
+      }).nullable(),
+      spending_controls: obj({
+        allowed_card_presences: z.array(z.string()).nullable(),
+        allowed_categories: z.array(z.string()).nullable(),
+        allowed_merchant_countries: z.array(z.string()).nullable(),
+        blocked_card_presences: z.array(z.string()).nullable(),
+        blocked_categories: z.array(z.string()).nullable(),
+        blocked_merchant_countries: z.array(z.string()).nullable(),
+        spending_limits: z.array(z.record(z.string(), z.unknown())).nullable(),
+        spending_limits_currency: z.string().nullable(),
+      }),
+      status: z.string(),
+      type: z.string(),
+      wallets: obj({
+        apple_pay: obj({
+          eligible: z.boolean(),
+          ineligible_reason: z.string().nullable(),
+        }),
+        google_pay: obj({
+          eligible: z.boolean(),
+          ineligible_reason: z.string().nullable(),
+        }),
+        primary_account_identifier: z.string().nullable(),
+      }).nullable(),
+    }),
+    card_presence: z.string().nullable(),
+    cardholder: z.string().nullable(),
+    created: z.int(),
+    currency: z.string(),
+    fleet: obj({
+      cardholder_prompt_data: obj({
+        alphanumeric_id: z.string().nullable(),
+        driver_id: z.string().nullable(),
+        odometer: z.int().nullable(),
+        unspecified_id: z.string().nullable(),
+        user_id: z.string().nullable(),
+        vehicle_number: z.string().nullable(),
+      }).nullable(),
+      purchase_type: z.string().nullable(),
+      reported_breakdown: obj({
+        fuel: obj({
+          gross_amount_decimal: z.string().nullable(),
+        }).nullable(),
+        non_fuel: obj({
+          gross_amount_decimal: z.string().nullable(),
+        }).nullable(),
+        tax: obj({
+          local_amount_decimal: z.string().nullable(),
+          national_amount_decimal: z.string().nullable(),
+        }).nullable(),
+      }).nullable(),
+      service_type: z.string().nullable(),
+    }).nullable(),
+    fraud_challenges: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+    fuel: obj({
+      industry_product_code: z.string().nullable(),
+      quantity_decimal: z.string().nullable(),
+      type: z.string().nullable(),
+      unit: z.string().nullable(),
+      unit_cost_decimal: z.string().nullable(),
+    }).nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    merchant_amount: z.int(),
+    merchant_currency: z.string(),
+    merchant_data: obj({
+      category: z.string(),
+      category_code: z.string(),
+      city: z.string().nullable(),
+      country: z.string().nullable(),
+      name: z.string().nullable(),
+      network_id: z.string(),
+      postal_code: z.string().nullable(),
+      state: z.string().nullable(),
+      tax_id: z.string().nullable(),
+      terminal_id: z.string().nullable(),
+      url: z.string().nullable(),
+    }),
+    metadata: z.record(z.string(), z.string()),
+    network_data: obj({
+      acquiring_institution_id: z.string().nullable(),
+      system_trace_audit_number: z.string().nullable(),
+      transaction_id: z.string().nullable(),
+    }).nullable(),
+    object: z.literal("issuing.authorization"),
+    pending_request: obj({
+      amount: z.int(),
+      amount_details: obj({
+        atm_fee: z.int().nullable(),
+        cashback_amount: z.int().nullable(),
+      }).nullable(),
+      currency: z.string(),
+      is_amount_controllable: z.boolean(),
+      merchant_amount: z.int(),
+      merchant_currency: z.string(),
+      network_risk_score: z.int().nullable(),
+    }).nullable(),
+    request_history: z.array(z.record(z.string(), z.unknown())),
+    status: z.string(),
+    token: z.string().nullable().optional(),
+    transactions: z.array(z.record(z.string(), z.unknown())),
+    treasury: z.record(z.string(), z.unknown()).nullable().optional(),
+    verification_data: obj({
+      address_line1_check: z.string(),
+      address_postal_code_check: z.string(),
+      authentication_exemption: obj({
+        claimed_by: z.string(),
+        type: z.string(),
+      }).nullable(),
+      cvc_check: z.string(),
+      expiry_check: z.string(),
+      postal_code: z.string().nullable(),
+      three_d_secure: obj({
+        result: z.string(),
+      }).nullable(),
+    }),
+    verified_by_fraud_challenge: z.boolean().nullable(),
+    wallet: z.string().nullable(),
+  }));
+  let IssuingCard$: z.ZodType | undefined;
+  const IssuingCard = (): z.ZodType => (IssuingCard$ ??= obj({
+    brand: z.string(),
+    cancellation_reason: z.enum(["design_rejected", "fulfillment_error", "lost", "stolen"]).nullable(),
+    cardholder: obj({
+      billing: obj({
+        address: Address(),
+      }),
+      company: obj({
+        tax_id_provided: z.boolean(),
+      }).nullable(),
+      created: z.int(),
+      email: z.string().nullable(),
+      id: z.string(),
+      individual: obj({
+        card_issuing: z.record(z.string(), z.unknown()).nullable().optional(),
+        dob: obj({
+          day: z.int().nullable(),
+          month: z.int().nullable(),
+          year: z.int().nullable(),
+        }).nullable(),
+        first_name: z.string().nullable(),
+        last_name: z.string().nullable(),
+        verification: obj({
+          document: obj({
+            back: z.string().nullable(),
+            front: z.string().nullable(),
+          }).nullable(),
+        }).nullable(),
+      }).nullable(),
+      livemode: z.boolean(),
+      metadata: z.record(z.string(), z.string()),
+      name: z.string(),
+      object: z.literal("issuing.cardholder"),
+      phone_number: z.string().nullable(),
+      preferred_locales: z.array(z.string()).nullable(),
+      requirements: obj({
+        disabled_reason: z.string().nullable(),
+        past_due: z.array(z.string()).nullable(),
+      }),
+      spending_controls: obj({
+        allowed_card_presences: z.array(z.string()).nullable(),
+        allowed_categories: z.array(z.string()).nullable(),
+        allowed_merchant_countries: z.array(z.string()).nullable(),
+        blocked_card_presences: z.array(z.string()).nullable(),
+        blocked_categories: z.array(z.string()).nullable(),
+        blocked_merchant_countries: z.array(z.string()).nullable(),
+        spending_limits: z.array(z.record(z.string(), z.unknown())).nullable(),
+        spending_limits_currency: z.string().nullable(),
+      }).nullable(),
+      status: z.string(),
+      type: z.string(),
+    }),
+    created: z.int(),
+    currency: z.string(),
+    cvc: z.string().optional(),
+    exp_month: z.int(),
+    exp_year: z.int(),
+    financial_account: z.string().nullable().optional(),
+    id: z.string(),
+    last4: z.string(),
+    latest_fraud_warning: obj({
+      started_at: z.int().nullable(),
+      type: z.string().nullable(),
+    }).nullable(),
+    lifecycle_controls: obj({
+      cancel_after: obj({
+        payment_count: z.int(),
+      }),
+    }).nullable(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    number: z.string().optional(),
+    object: z.literal("issuing.card"),
+    personalization_design: z.string().nullable(),
+    replaced_by: z.string().nullable(),
+    replacement_for: z.string().nullable(),
+    replacement_reason: z.enum(["damaged", "expired", "fulfillment_error", "lost", "stolen"]).nullable(),
+    second_line: z.string().nullable(),
+    shipping: obj({
+      address: Address(),
+      address_validation: obj({
+        mode: z.string(),
+        normalized_address: z.union([
+          Address(),
+          z.null(),
+        ]),
+        result: z.string().nullable(),
+      }).nullable(),
+      business_name: z.string().nullable(),
+      carrier: z.string().nullable(),
+      customs: obj({
+        eori_number: z.string().nullable(),
+      }).nullable(),
+      delivered_at: z.int().nullable().optional(),
+      eta: z.int().nullable(),
+      name: z.string(),
+      phone_number: z.string().nullable(),
+      require_signature: z.boolean().nullable(),
+      service: z.string(),
+      shipped_at: z.int().nullable().optional(),
+      status: z.string().nullable(),
+      tracking_number: z.string().nullable(),
+      tracking_url: z.string().nullable(),
+      type: z.string(),
+    }).nullable(),
+    spending_controls: obj({
+      allowed_card_presences: z.array(z.string()).nullable(),
+      allowed_categories: z.array(z.string()).nullable(),
+      allowed_merchant_countries: z.array(z.string()).nullable(),
+      blocked_card_presences: z.array(z.string()).nullable(),
+      blocked_categories: z.array(z.string()).nullable(),
+      blocked_merchant_countries: z.array(z.string()).nullable(),
+      spending_limits: z.array(z.record(z.string(), z.unknown())).nullable(),
+      spending_limits_currency: z.string().nullable(),
+    }),
+    status: z.string(),
+    type: z.string(),
+    wallets: obj({
+      apple_pay: obj({
+        eligible: z.boolean(),
+        ineligible_reason: z.string().nullable(),
+      }),
+      google_pay: obj({
+        eligible: z.boolean(),
+        ineligible_reason: z.string().nullable(),
+      }),
+      primary_account_identifier: z.string().nullable(),
+    }).nullable(),
+  }));
+  let IssuingCardholder$: z.ZodType | undefined;
+  const IssuingCardholder = (): z.ZodType => (IssuingCardholder$ ??= obj({
+    billing: obj({
+      address: Address(),
+    }),
+    company: obj({
+      tax_id_provided: z.boolean(),
+    }).nullable(),
+    created: z.int(),
+    email: z.string().nullable(),
+    id: z.string(),
+    individual: obj({
+      card_issuing: z.record(z.string(), z.unknown()).nullable().optional(),
+      dob: obj({
+        day: z.int().nullable(),
+        month: z.int().nullable(),
+        year: z.int().nullable(),
+      }).nullable(),
+      first_name: z.string().nullable(),
+      last_name: z.string().nullable(),
+      verification: obj({
+        document: obj({
+          back: z.string().nullable(),
+          front: z.string().nullable(),
+        }).nullable(),
+      }).nullable(),
+    }).nullable(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    name: z.string(),
+    object: z.literal("issuing.cardholder"),
+    phone_number: z.string().nullable(),
+    preferred_locales: z.array(z.string()).nullable(),
+    requirements: obj({
+      disabled_reason: z.string().nullable(),
+      past_due: z.array(z.string()).nullable(),
+    }),
+    spending_controls: obj({
+      allowed_card_presences: z.array(z.string()).nullable(),
+      allowed_categories: z.array(z.string()).nullable(),
+      allowed_merchant_countries: z.array(z.string()).nullable(),
+      blocked_card_presences: z.array(z.string()).nullable(),
+      blocked_categories: z.array(z.string()).nullable(),
+      blocked_merchant_countries: z.array(z.string()).nullable(),
+      spending_limits: z.array(z.record(z.string(), z.unknown())).nullable(),
+      spending_limits_currency: z.string().nullable(),
+    }).nullable(),
+    status: z.string(),
+    type: z.string(),
+  }));
+  let IssuingDispute$: z.ZodType | undefined;
+  const IssuingDispute = (): z.ZodType => (IssuingDispute$ ??= obj({
+    amount: z.int(),
+    balance_transactions: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+    created: z.int(),
+    currency: z.string(),
+    evidence: obj({
+      canceled: z.record(z.string(), z.unknown()).optional(),
+      duplicate: z.record(z.string(), z.unknown()).optional(),
+      fraudulent: obj({
+        additional_documentation: z.string().nullable(),
+        explanation: z.string().nullable(),
+      }).optional(),
+      merchandise_not_as_described: z.record(z.string(), z.unknown()).optional(),
+      no_valid_authorization: z.record(z.string(), z.unknown()).optional(),
+      not_received: z.record(z.string(), z.unknown()).optional(),
+      other: z.record(z.string(), z.unknown()).optional(),
+      reason: z.string(),
+      service_not_as_described: z.record(z.string(), z.unknown()).optional(),
+    }),
+    id: z.string(),
+    livemode: z.boolean(),
+    loss_reason: z.string().optional(),
+    metadata: z.record(z.string(), z.string()),
+    object: z.literal("issuing.dispute"),
+    status: z.string(),
+    transaction: z.string(),
+    treasury: z.record(z.string(), z.unknown()).nullable().optional(),
+  }));
+  let IssuingPersonalizationDesign$: z.ZodType | undefined;
+  const IssuingPersonalizationDesign = (): z.ZodType => (IssuingPersonalizationDesign$ ??= obj({
+    card_logo: z.string().nullable(),
+    carrier_text: obj({
+      footer_body: z.string().nullable(),
+      footer_title: z.string().nullable(),
+      header_body: z.string().nullable(),
+      header_title: z.string().nullable(),
+    }).nullable(),
+    created: z.int(),
+    id: z.string(),
+    livemode: z.boolean(),
+    lookup_key: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+    name: z.string().nullable(),
+    object: z.literal("issuing.personalization_design"),
+    physical_bundle: z.string(),
+    preferences: obj({
+      is_default: z.boolean(),
+      is_platform_default: z.boolean().nullable(),
+    }),
+    rejection_reasons: obj({
+      card_logo: z.array(z.string()).nullable(),
+      carrier_text: z.array(z.string()).nullable(),
+    }),
+    status: z.string(),
+  }));
+  let IssuingToken$: z.ZodType | undefined;
+  const IssuingToken = (): z.ZodType => (IssuingToken$ ??= obj({
+    card: z.string(),
+    created: z.int(),
+    device_fingerprint: z.string().nullable(),
+    id: z.string(),
+    last4: z.string().optional(),
+    livemode: z.boolean(),
+    network: z.string(),
+    network_data: z.record(z.string(), z.unknown()).optional(),
+    network_updated_at: z.int(),
+    object: z.literal("issuing.token"),
+    status: z.string(),
+    wallet_provider: z.string().optional(),
+  }));
+  let IssuingTransaction$: z.ZodType | undefined;
+  const IssuingTransaction = (): z.ZodType => (IssuingTransaction$ ??= obj({
+    amount: z.int(),
+    amount_details: obj({
+      atm_fee: z.int().nullable(),
+      cashback_amount: z.int().nullable(),
+    }).nullable(),
+    authorization: z.string().nullable(),
+    balance_transaction: z.string().nullable(),
+    card: z.string(),
+    cardholder: z.string().nullable(),
+    created: z.int(),
+    currency: z.string(),
+    dispute: z.string().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    merchant_amount: z.int(),
+    merchant_currency: z.string(),
+    merchant_data: obj({
+      category: z.string(),
+      category_code: z.string(),
+      city: z.string().nullable(),
+      country: z.string().nullable(),
+      name: z.string().nullable(),
+      network_id: z.string(),
+      postal_code: z.string().nullable(),
+      state: z.string().nullable(),
+      tax_id: z.string().nullable(),
+      terminal_id: z.string().nullable(),
+      url: z.string().nullable(),
+    }),
+    metadata: z.record(z.string(), z.string()),
+    network_data: obj({
+      authorization_code: z.string().nullable(),
+      processing_date: z.string().nullable(),
+      transaction_id: z.string().nullable(),
+    }).nullable(),
+    object: z.literal("issuing.transaction"),
+    purchase_details: z.record(z.string(), z.unknown()).nullable().optional(),
+    token: z.string().nullable().optional(),
+    treasury: z.record(z.string(), z.unknown()).nullable().optional(),
+    type: z.string(),
+    wallet: z.string().nullable(),
+  }));
+  let Mandate$: z.ZodType | undefined;
+  const Mandate = (): z.ZodType => (Mandate$ ??= obj({
+    customer_acceptance: obj({
+      accepted_at: z.int().nullable(),
+      offline: z.record(z.string(), z.unknown()).optional(),
+      online: obj({
+        ip_address: z.string().nullable(),
+        user_agent: z.string().nullable(),
+      }).optional(),
+      type: z.string(),
+    }),
+    id: z.string(),
+    livemode: z.boolean(),
+    multi_use: obj({
+      amount: z.int().optional(),
+      currency: z.string().optional(),
+    }).optional(),
+    object: z.literal("mandate"),
+    on_behalf_of: z.string().optional(),
+    payment_method: z.string(),
+    payment_method_details: obj({
+      acss_debit: z.record(z.string(), z.unknown()).optional(),
+      amazon_pay: z.record(z.string(), z.unknown()).optional(),
+      au_becs_debit: z.record(z.string(), z.unknown()).optional(),
+      bacs_debit: z.record(z.string(), z.unknown()).optional(),
+      blik: z.record(z.string(), z.unknown()).optional(),
+      card: z.record(z.string(), z.unknown()).optional(),
+      cashapp: z.record(z.string(), z.unknown()).optional(),
+      kakao_pay: z.record(z.string(), z.unknown()).optional(),
+      klarna: z.record(z.string(), z.unknown()).optional(),
+      kr_card: z.record(z.string(), z.unknown()).optional(),
+      link: z.record(z.string(), z.unknown()).optional(),
+      naver_pay: z.record(z.string(), z.unknown()).optional(),
+      nz_bank_account: z.record(z.string(), z.unknown()).optional(),
+      paypal: z.record(z.string(), z.unknown()).optional(),
+      payto: z.record(z.string(), z.unknown()).optional(),
+      pix: z.record(z.string(), z.unknown()).optional(),
+      revolut_pay: z.record(z.string(), z.unknown()).optional(),
+      sepa_debit: obj({
+        reference: z.string(),
+        url: z.string(),
+      }).optional(),
+      twint: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+      upi: z.record(z.string(), z.unknown()).optional(),
+      us_bank_account: z.record(z.string(), z.unknown()).optional(),
+    }),
+    single_use: z.record(z.string(), z.unknown()).optional(),
+    status: z.string(),
+    type: z.string(),
+  }));
   let PaymentIntent$: z.ZodType | undefined;
   const PaymentIntent = (): z.ZodType => (PaymentIntent$ ??= obj({
     allowed_payment_method_types: z.array(z.string()).nullable().optional(),
@@ -992,8 +2855,1146 @@ function build(mode: ObjectMode): Lookup {
     }).nullable().optional(),
     transfer_group: z.string().nullable(),
   }));
+  let PaymentLink$: z.ZodType | undefined;
+  const PaymentLink = (): z.ZodType => (PaymentLink$ ??= obj({
+    active: z.boolean(),
+    after_completion: obj({
+      hosted_confirmation: obj({
+        custom_message: z.string().nullable(),
+      }).optional(),
+      redirect: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+    }),
+    allow_promotion_codes: z.boolean(),
+    application: z.string().nullable(),
+    application_fee_amount: z.int().nullable(),
+    application_fee_percent: z.number().nullable(),
+    automatic_tax: obj({
+      enabled: z.boolean(),
+      liability: obj({
+        account: z.string().optional(),
+        type: z.string(),
+      }).nullable(),
+    }),
+    billing_address_collection: z.string(),
+    consent_collection: obj({
+      payment_method_reuse_agreement: obj({
+        position: z.string(),
+      }).nullable(),
+      promotions: z.string().nullable(),
+      terms_of_service: z.string().nullable(),
+    }).nullable(),
+    currency: z.string(),
+    custom_fields: z.array(z.record(z.string(), z.unknown())),
+    custom_text: obj({
+      after_submit: obj({
+        message: z.string(),
+      }).nullable(),
+      shipping_address: obj({
+        message: z.string(),
+      }).nullable(),
+      submit: obj({
+        message: z.string(),
+      }).nullable(),
+      terms_of_service_acceptance: obj({
+        message: z.string(),
+      }).nullable(),
+    }),
+    customer_creation: z.string(),
+    id: z.string(),
+    inactive_message: z.string().nullable(),
+    invoice_creation: obj({
+      enabled: z.boolean(),
+      invoice_data: obj({
+        account_tax_ids: z.array(z.string()).nullable(),
+        custom_fields: z.array(z.record(z.string(), z.unknown())).nullable(),
+        description: z.string().nullable(),
+        footer: z.string().nullable(),
+        issuer: obj({
+          account: z.string().optional(),
+          type: z.string(),
+        }).nullable(),
+        metadata: z.record(z.string(), z.string()).nullable(),
+        rendering_options: obj({
+          amount_tax_display: z.string().nullable(),
+          template: z.string().nullable(),
+        }).nullable(),
+      }).nullable(),
+    }).nullable(),
+    line_items: obj({
+      data: z.array(z.record(z.string(), z.unknown())),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }).optional(),
+    livemode: z.boolean(),
+    managed_payments: obj({
+      enabled: z.boolean(),
+    }).nullable(),
+    metadata: z.record(z.string(), z.string()),
+    name_collection: z.record(z.string(), z.unknown()).optional(),
+    object: z.literal("payment_link"),
+    on_behalf_of: z.string().nullable(),
+    optional_items: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+    payment_intent_data: obj({
+      capture_method: z.string().nullable(),
+      description: z.string().nullable(),
+      metadata: z.record(z.string(), z.string()),
+      setup_future_usage: z.string().nullable(),
+      statement_descriptor: z.string().nullable(),
+      statement_descriptor_suffix: z.string().nullable(),
+      transfer_group: z.string().nullable(),
+    }).nullable(),
+    payment_method_collection: z.string(),
+    payment_method_options: obj({
+      card: obj({
+        restrictions: obj({
+          brands_blocked: z.array(z.string()),
+        }).nullable(),
+      }).nullable(),
+    }).nullable(),
+    payment_method_types: z.array(z.string()).nullable(),
+    phone_number_collection: obj({
+      enabled: z.boolean(),
+    }),
+    restrictions: obj({
+      completed_sessions: obj({
+        count: z.int(),
+        limit: z.int(),
+      }),
+    }).nullable(),
+    shipping_address_collection: obj({
+      allowed_countries: z.array(z.string()),
+    }).nullable(),
+    shipping_options: z.array(z.record(z.string(), z.unknown())),
+    submit_type: z.string(),
+    subscription_data: obj({
+      description: z.string().nullable(),
+      invoice_settings: obj({
+        account_tax_ids: z.array(z.string()).nullable().optional(),
+        custom_fields: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+        description: z.string().nullable().optional(),
+        footer: z.string().nullable().optional(),
+        issuer: obj({
+          account: z.string().optional(),
+          type: z.string(),
+        }),
+      }),
+      metadata: z.record(z.string(), z.string()),
+      trial_period_days: z.int().nullable(),
+      trial_settings: obj({
+        end_behavior: obj({
+          missing_payment_method: z.string(),
+        }),
+      }).nullable(),
+    }).nullable(),
+    tax_id_collection: obj({
+      enabled: z.boolean(),
+      required: z.string(),
+    }),
+    transfer_data: obj({
+      amount: z.int().nullable(),
+      destination: z.union([
+        z.string(),
+        ExpandedObject(),
+      ]),
+    }).nullable(),
+    url: z.string(),
+  }));
+  let PaymentMethod$: z.ZodType | undefined;
+  const PaymentMethod = (): z.ZodType => (PaymentMethod$ ??= obj({
+    acss_debit: z.record(z.string(), z.unknown()).optional(),
+    affirm: z.record(z.string(), z.unknown()).optional(),
+    afterpay_clearpay: z.record(z.string(), z.unknown()).optional(),
+    alipay: z.record(z.string(), z.unknown()).optional(),
+    allow_redisplay: z.string().optional(),
+    alma: z.record(z.string(), z.unknown()).optional(),
+    amazon_pay: z.record(z.string(), z.unknown()).optional(),
+    au_becs_debit: z.record(z.string(), z.unknown()).optional(),
+    bacs_debit: z.record(z.string(), z.unknown()).optional(),
+    bancontact: z.record(z.string(), z.unknown()).optional(),
+    billie: z.record(z.string(), z.unknown()).optional(),
+    billing_details: obj({
+      address: z.union([
+        Address(),
+        z.null(),
+      ]),
+      email: z.string().nullable(),
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      tax_id: z.string().nullable(),
+    }),
+    bizum: z.record(z.string(), z.unknown()).optional(),
+    blik: z.record(z.string(), z.unknown()).optional(),
+    boleto: z.record(z.string(), z.unknown()).optional(),
+    card: obj({
+      brand: z.string(),
+      checks: obj({
+        address_line1_check: z.string().nullable(),
+        address_postal_code_check: z.string().nullable(),
+        cvc_check: z.string().nullable(),
+      }).nullable(),
+      country: z.string().nullable(),
+      description: z.string().nullable().optional(),
+      display_brand: z.string().nullable(),
+      exp_month: z.int(),
+      exp_year: z.int(),
+      fingerprint: z.string().nullable().optional(),
+      funding: z.string(),
+      generated_from: obj({
+        charge: z.string().nullable(),
+        payment_method_details: obj({
+          card_present: z.record(z.string(), z.unknown()).optional(),
+          type: z.string(),
+        }).nullable(),
+        setup_attempt: z.string().nullable(),
+      }).nullable(),
+      iin: z.string().nullable().optional(),
+      issuer: z.string().nullable().optional(),
+      last4: z.string(),
+      networks: obj({
+        available: z.array(z.string()),
+        preferred: z.string().nullable(),
+      }).nullable(),
+      regulated_status: z.string().nullable(),
+      three_d_secure_usage: obj({
+        supported: z.boolean(),
+      }).nullable(),
+      wallet: obj({
+        amex_express_checkout: z.record(z.string(), z.unknown()).optional(),
+        apple_pay: z.record(z.string(), z.unknown()).optional(),
+        dynamic_last4: z.string().nullable(),
+        google_pay: z.record(z.string(), z.unknown()).optional(),
+        link: z.record(z.string(), z.unknown()).optional(),
+        masterpass: z.record(z.string(), z.unknown()).optional(),
+        samsung_pay: z.record(z.string(), z.unknown()).optional(),
+        type: z.string(),
+        visa_checkout: z.record(z.string(), z.unknown()).optional(),
+      }).nullable(),
+    }).optional(),
+    card_present: z.record(z.string(), z.unknown()).optional(),
+    cashapp: z.record(z.string(), z.unknown()).optional(),
+    created: z.int(),
+    crypto: z.record(z.string(), z.unknown()).optional(),
+    custom: z.record(z.string(), z.unknown()).optional(),
+    customer: z.string().nullable(),
+    customer_account: z.string().nullable(),
+    customer_balance: z.record(z.string(), z.unknown()).optional(),
+    eps: z.record(z.string(), z.unknown()).optional(),
+    fpx: z.record(z.string(), z.unknown()).optional(),
+    giropay: z.record(z.string(), z.unknown()).optional(),
+    grabpay: z.record(z.string(), z.unknown()).optional(),
+    id: z.string(),
+    ideal: z.record(z.string(), z.unknown()).optional(),
+    interac_present: z.record(z.string(), z.unknown()).optional(),
+    kakao_pay: z.record(z.string(), z.unknown()).optional(),
+    klarna: z.record(z.string(), z.unknown()).optional(),
+    konbini: z.record(z.string(), z.unknown()).optional(),
+    kr_card: z.record(z.string(), z.unknown()).optional(),
+    link: z.record(z.string(), z.unknown()).optional(),
+    livemode: z.boolean(),
+    mb_way: z.record(z.string(), z.unknown()).optional(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    mobilepay: z.record(z.string(), z.unknown()).optional(),
+    multibanco: z.record(z.string(), z.unknown()).optional(),
+    naver_pay: z.record(z.string(), z.unknown()).optional(),
+    nz_bank_account: z.record(z.string(), z.unknown()).optional(),
+    object: z.literal("payment_method"),
+    oxxo: z.record(z.string(), z.unknown()).optional(),
+    p24: z.record(z.string(), z.unknown()).optional(),
+    pay_by_bank: z.record(z.string(), z.unknown()).optional(),
+    payco: z.record(z.string(), z.unknown()).optional(),
+    paynow: z.record(z.string(), z.unknown()).optional(),
+    paypal: z.record(z.string(), z.unknown()).optional(),
+    paypay: z.record(z.string(), z.unknown()).optional(),
+    payto: z.record(z.string(), z.unknown()).optional(),
+    pix: z.record(z.string(), z.unknown()).optional(),
+    promptpay: z.record(z.string(), z.unknown()).optional(),
+    radar_options: z.record(z.string(), z.unknown()).optional(),
+    revolut_pay: z.record(z.string(), z.unknown()).optional(),
+    samsung_pay: z.record(z.string(), z.unknown()).optional(),
+    satispay: z.record(z.string(), z.unknown()).optional(),
+    scalapay: z.record(z.string(), z.unknown()).optional(),
+    sepa_debit: z.record(z.string(), z.unknown()).optional(),
+    sequra: z.record(z.string(), z.unknown()).optional(),
+    sofort: z.record(z.string(), z.unknown()).optional(),
+    sunbit: z.record(z.string(), z.unknown()).optional(),
+    swish: z.record(z.string(), z.unknown()).optional(),
+    twint: z.record(z.string(), z.unknown()).optional(),
+    type: z.string(),
+    upi: z.record(z.string(), z.unknown()).optional(),
+    us_bank_account: z.record(z.string(), z.unknown()).optional(),
+    wechat_pay: z.record(z.string(), z.unknown()).optional(),
+    zip: z.record(z.string(), z.unknown()).optional(),
+  }));
+  let Payout$: z.ZodType | undefined;
+  const Payout = (): z.ZodType => (Payout$ ??= obj({
+    amount: z.int(),
+    application_fee: z.string().nullable(),
+    application_fee_amount: z.int().nullable(),
+    arrival_date: z.int(),
+    automatic: z.boolean(),
+    balance_transaction: z.string().nullable(),
+    created: z.int(),
+    currency: z.string(),
+    description: z.string().nullable(),
+    destination: z.string().nullable(),
+    failure_balance_transaction: z.string().nullable(),
+    failure_code: z.string().nullable(),
+    failure_message: z.string().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    method: z.string(),
+    object: z.literal("payout"),
+    original_payout: z.string().nullable(),
+    payout_method: z.string().nullable(),
+    reconciliation_status: z.string(),
+    reversed_by: z.string().nullable(),
+    source_type: z.string(),
+    statement_descriptor: z.string().nullable(),
+    status: z.string(),
+    trace_id: obj({
+      status: z.string(),
+      value: z.string().nullable(),
+    }).nullable(),
+    type: z.string(),
+  }));
+  let Person$: z.ZodType | undefined;
+  const Person = (): z.ZodType => (Person$ ??= obj({
+    account: z.string(),
+    additional_tos_acceptances: obj({
+      account: obj({
+        date: z.int().nullable(),
+        ip: z.string().nullable(),
+        user_agent: z.string().nullable(),
+      }).nullable(),
+    }).optional(),
+    address: Address().optional(),
+    address_kana: z.record(z.string(), z.unknown()).nullable().optional(),
+    address_kanji: z.record(z.string(), z.unknown()).nullable().optional(),
+    created: z.int(),
+    dob: obj({
+      day: z.int().nullable(),
+      month: z.int().nullable(),
+      year: z.int().nullable(),
+    }).optional(),
+    email: z.string().nullable().optional(),
+    first_name: z.string().nullable().optional(),
+    first_name_kana: z.string().nullable().optional(),
+    first_name_kanji: z.string().nullable().optional(),
+    full_name_aliases: z.array(z.string()).optional(),
+    future_requirements: obj({
+      alternatives: z.array(z.record(z.string(), z.unknown())).nullable(),
+      currently_due: z.array(z.string()),
+      errors: z.array(z.record(z.string(), z.unknown())),
+      eventually_due: z.array(z.string()),
+      past_due: z.array(z.string()),
+      pending_verification: z.array(z.string()),
+    }).nullable().optional(),
+    gender: z.string().nullable().optional(),
+    id: z.string(),
+    id_number_provided: z.boolean().optional(),
+    id_number_secondary_provided: z.boolean().optional(),
+    last_name: z.string().nullable().optional(),
+    last_name_kana: z.string().nullable().optional(),
+    last_name_kanji: z.string().nullable().optional(),
+    maiden_name: z.string().nullable().optional(),
+    metadata: z.record(z.string(), z.string()).optional(),
+    nationality: z.string().nullable().optional(),
+    object: z.literal("person"),
+    phone: z.string().nullable().optional(),
+    political_exposure: z.string().optional(),
+    registered_address: Address().optional(),
+    relationship: obj({
+      authorizer: z.boolean().nullable(),
+      director: z.boolean().nullable(),
+      executive: z.boolean().nullable(),
+      legal_guardian: z.boolean().nullable(),
+      owner: z.boolean().nullable(),
+      percent_ownership: z.number().nullable(),
+      representative: z.boolean().nullable(),
+      title: z.string().nullable(),
+    }).optional(),
+    requirements: obj({
+      alternatives: z.array(z.record(z.string(), z.unknown())).nullable(),
+      currently_due: z.array(z.string()),
+      errors: z.array(z.record(z.string(), z.unknown())),
+      eventually_due: z.array(z.string()),
+      past_due: z.array(z.string()),
+      pending_verification: z.array(z.string()),
+    }).nullable().optional(),
+    ssn_last_4_provided: z.boolean().optional(),
+    us_cfpb_data: z.record(z.string(), z.unknown()).nullable().optional(),
+    verification: obj({
+      additional_document: obj({
+        back: z.string().nullable(),
+        details: z.string().nullable(),
+        details_code: z.string().nullable(),
+        front: z.string().nullable(),
+      }).nullable().optional(),
+      details: z.string().nullable().optional(),
+      details_code: z.string().nullable().optional(),
+      document: obj({
+        back: z.string().nullable(),
+        details: z.string().nullable(),
+        details_code: z.string().nullable(),
+        front: z.string().nullable(),
+      }).optional(),
+      status: z.string(),
+    }).optional(),
+  }));
+  let Plan$: z.ZodType | undefined;
+  const Plan = (): z.ZodType => (Plan$ ??= obj({
+    active: z.boolean(),
+    amount: z.int().nullable(),
+    amount_decimal: z.string().nullable(),
+    billing_scheme: z.string(),
+    created: z.int(),
+    currency: z.string(),
+    id: z.string(),
+    interval: z.string(),
+    interval_count: z.int(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    meter: z.string().nullable(),
+    nickname: z.string().nullable(),
+    object: z.literal("plan"),
+    product: z.string().nullable(),
+    tiers: z.array(z.record(z.string(), z.unknown())).optional(),
+    tiers_mode: z.string().nullable(),
+    transform_usage: obj({
+      divide_by: z.int(),
+      round: z.string(),
+    }).nullable(),
+    trial_period_days: z.int().nullable(),
+    usage_type: z.string(),
+  }));
   let PreviousAttributes$: z.ZodType | undefined;
   const PreviousAttributes = (): z.ZodType => (PreviousAttributes$ ??= z.record(z.string(), z.unknown()));
+  let Price$: z.ZodType | undefined;
+  const Price = (): z.ZodType => (Price$ ??= obj({
+    active: z.boolean(),
+    billing_scheme: z.string(),
+    created: z.int(),
+    currency: z.string(),
+    currency_options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    custom_unit_amount: obj({
+      maximum: z.int().nullable(),
+      minimum: z.int().nullable(),
+      preset: z.int().nullable(),
+    }).nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    lookup_key: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+    nickname: z.string().nullable(),
+    object: z.literal("price"),
+    product: z.string(),
+    recurring: obj({
+      interval: z.string(),
+      interval_count: z.int(),
+      meter: z.string().nullable(),
+      trial_period_days: z.int().nullable(),
+      usage_type: z.string(),
+    }).nullable(),
+    tax_behavior: z.string().nullable(),
+    tiers: z.array(z.record(z.string(), z.unknown())).optional(),
+    tiers_mode: z.string().nullable(),
+    transform_quantity: obj({
+      divide_by: z.int(),
+      round: z.string(),
+    }).nullable(),
+    type: z.string(),
+    unit_amount: z.int().nullable(),
+    unit_amount_decimal: z.string().nullable(),
+  }));
+  let Product$: z.ZodType | undefined;
+  const Product = (): z.ZodType => (Product$ ??= obj({
+    active: z.boolean(),
+    created: z.int(),
+    default_price: z.string().nullable().optional(),
+    description: z.string().nullable(),
+    id: z.string(),
+    images: z.array(z.string()),
+    livemode: z.boolean(),
+    marketing_features: z.array(z.record(z.string(), z.unknown())),
+    metadata: z.record(z.string(), z.string()),
+    name: z.string(),
+    object: z.literal("product"),
+    package_dimensions: obj({
+      height: z.int(),
+      length: z.int(),
+      weight: z.int(),
+      width: z.int(),
+    }).nullable(),
+    shippable: z.boolean().nullable(),
+    statement_descriptor: z.string().nullable().optional(),
+    tax_code: z.string().nullable().optional(),
+    tax_details: z.record(z.string(), z.unknown()).nullable().optional(),
+    type: z.string(),
+    unit_label: z.string().nullable().optional(),
+    updated: z.int(),
+    url: z.string().nullable(),
+  }));
+  let PromotionCode$: z.ZodType | undefined;
+  const PromotionCode = (): z.ZodType => (PromotionCode$ ??= obj({
+    active: z.boolean(),
+    code: z.string(),
+    created: z.int(),
+    customer: z.string().nullable(),
+    customer_account: z.string().nullable(),
+    expires_at: z.int().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    max_redemptions: z.int().nullable(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    object: z.literal("promotion_code"),
+    promotion: obj({
+      coupon: z.string().nullable(),
+      type: z.literal("coupon"),
+    }),
+    restrictions: obj({
+      currency_options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+      first_time_transaction: z.boolean(),
+      minimum_amount: z.int().nullable(),
+      minimum_amount_currency: z.string().nullable(),
+    }),
+    times_redeemed: z.int(),
+  }));
+  let Quote$: z.ZodType | undefined;
+  const Quote = (): z.ZodType => (Quote$ ??= obj({
+    amount_subtotal: z.int(),
+    amount_total: z.int(),
+    application: z.string().nullable(),
+    application_fee_amount: z.int().nullable(),
+    application_fee_percent: z.number().nullable(),
+    automatic_tax: obj({
+      enabled: z.boolean(),
+      liability: obj({
+        account: z.string().optional(),
+        type: z.string(),
+      }).nullable(),
+      provider: z.string().nullable(),
+      status: z.string().nullable(),
+    }),
+    collection_method: z.string(),
+    computed: obj({
+      recurring: obj({
+        amount_subtotal: z.int(),
+        amount_total: z.int(),
+        interval: z.string(),
+        interval_count: z.int(),
+        total_details: obj({
+          amount_discount: z.int(),
+          amount_shipping: z.int().nullable(),
+          amount_tax: z.int(),
+          breakdown: z.record(z.string(), z.unknown()).optional(),
+        }),
+      }).nullable(),
+      upfront: obj({
+        amount_subtotal: z.int(),
+        amount_total: z.int(),
+        line_items: obj({
+          data: z.array(z.record(z.string(), z.unknown())),
+          has_more: z.boolean(),
+          object: z.literal("list"),
+          url: z.string(),
+        }).optional(),
+        total_details: obj({
+          amount_discount: z.int(),
+          amount_shipping: z.int().nullable(),
+          amount_tax: z.int(),
+          breakdown: z.record(z.string(), z.unknown()).optional(),
+        }),
+      }),
+    }),
+    created: z.int(),
+    currency: z.string().nullable(),
+    customer: z.string().nullable(),
+    customer_account: z.string().nullable(),
+    default_tax_rates: z.array(z.string()).optional(),
+    description: z.string().nullable(),
+    discounts: z.array(z.string()),
+    expires_at: z.int(),
+    footer: z.string().nullable(),
+    from_quote: obj({
+      is_revision: z.boolean(),
+      quote: z.string(),
+    }).nullable(),
+    header: z.string().nullable(),
+    id: z.string(),
+    invoice: z.string().nullable(),
+    invoice_settings: obj({
+      custom_fields: z.array(z.record(z.string(), z.unknown())).nullable(),
+      days_until_due: z.int().nullable(),
+      description: z.string().nullable(),
+      footer: z.string().nullable(),
+      issuer: obj({
+        account: z.string().optional(),
+        type: z.string(),
+      }),
+    }),
+    line_items: obj({
+      data: z.array(z.record(z.string(), z.unknown())),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }).optional(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    number: z.string().nullable(),
+    object: z.literal("quote"),
+    on_behalf_of: z.string().nullable(),
+    status: z.string(),
+    status_transitions: obj({
+      accepted_at: z.int().nullable(),
+      canceled_at: z.int().nullable(),
+      finalized_at: z.int().nullable(),
+    }),
+    subscription: z.string().nullable(),
+    subscription_data: obj({
+      billing_mode: obj({
+        flexible: z.record(z.string(), z.unknown()).optional(),
+        type: z.string(),
+      }),
+      description: z.string().nullable(),
+      effective_date: z.int().nullable(),
+      metadata: z.record(z.string(), z.string()).nullable(),
+      trial_period_days: z.int().nullable(),
+    }),
+    subscription_schedule: z.string().nullable(),
+    test_clock: z.string().nullable(),
+    total_details: obj({
+      amount_discount: z.int(),
+      amount_shipping: z.int().nullable(),
+      amount_tax: z.int(),
+      breakdown: z.record(z.string(), z.unknown()).optional(),
+    }),
+    transfer_data: obj({
+      amount: z.int().nullable(),
+      amount_percent: z.number().nullable(),
+      destination: z.union([
+        z.string(),
+        ExpandedObject(),
+      ]),
+    }).nullable(),
+  }));
+  let RadarEarlyFraudWarning$: z.ZodType | undefined;
+  const RadarEarlyFraudWarning = (): z.ZodType => (RadarEarlyFraudWarning$ ??= obj({
+    actionable: z.boolean(),
+    charge: z.string(),
+    created: z.int(),
+    fraud_type: z.string(),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("radar.early_fraud_warning"),
+    payment_intent: z.string().optional(),
+  }));
+  let Refund$: z.ZodType | undefined;
+  const Refund = (): z.ZodType => (Refund$ ??= obj({
+    amount: z.int(),
+    balance_transaction: z.string().nullable(),
+    charge: z.string().nullable(),
+    created: z.int(),
+    currency: z.string(),
+    customer: z.string().nullable(),
+    customer_account: z.string().nullable(),
+    description: z.string().optional(),
+    destination_details: obj({
+      affirm: z.record(z.string(), z.unknown()).optional(),
+      afterpay_clearpay: z.record(z.string(), z.unknown()).optional(),
+      alipay: z.record(z.string(), z.unknown()).optional(),
+      alma: z.record(z.string(), z.unknown()).optional(),
+      amazon_pay: z.record(z.string(), z.unknown()).optional(),
+      au_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      blik: z.record(z.string(), z.unknown()).optional(),
+      br_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      card: obj({
+        reference: z.string().optional(),
+        reference_status: z.string().optional(),
+        reference_type: z.string().optional(),
+        type: z.string(),
+      }).optional(),
+      cashapp: z.record(z.string(), z.unknown()).optional(),
+      crypto: z.record(z.string(), z.unknown()).optional(),
+      customer_cash_balance: z.record(z.string(), z.unknown()).optional(),
+      eps: z.record(z.string(), z.unknown()).optional(),
+      eu_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      gb_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      giropay: z.record(z.string(), z.unknown()).optional(),
+      grabpay: z.record(z.string(), z.unknown()).optional(),
+      jp_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      klarna: z.record(z.string(), z.unknown()).optional(),
+      mb_way: z.record(z.string(), z.unknown()).optional(),
+      multibanco: z.record(z.string(), z.unknown()).optional(),
+      mx_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      nz_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      p24: z.record(z.string(), z.unknown()).optional(),
+      paynow: z.record(z.string(), z.unknown()).optional(),
+      paypal: z.record(z.string(), z.unknown()).optional(),
+      pix: z.record(z.string(), z.unknown()).optional(),
+      revolut: z.record(z.string(), z.unknown()).optional(),
+      scalapay: z.record(z.string(), z.unknown()).optional(),
+      sofort: z.record(z.string(), z.unknown()).optional(),
+      swish: z.record(z.string(), z.unknown()).optional(),
+      th_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      twint: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+      us_bank_transfer: z.record(z.string(), z.unknown()).optional(),
+      wechat_pay: z.record(z.string(), z.unknown()).optional(),
+      zip: z.record(z.string(), z.unknown()).optional(),
+    }).optional(),
+    failure_balance_transaction: z.string().optional(),
+    failure_reason: z.string().optional(),
+    id: z.string(),
+    instructions_email: z.string().optional(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    next_action: z.record(z.string(), z.unknown()).optional(),
+    object: z.literal("refund"),
+    payment_intent: z.string().nullable(),
+    payment_method: z.string().nullable(),
+    pending_reason: z.string().optional(),
+    presentment_details: z.record(z.string(), z.unknown()).optional(),
+    reason: z.string().nullable(),
+    receipt_number: z.string().nullable(),
+    source_transfer_reversal: z.string().nullable(),
+    status: z.string().nullable(),
+    transfer_reversal: z.string().nullable(),
+  }));
+  let ReportingReportRun$: z.ZodType | undefined;
+  const ReportingReportRun = (): z.ZodType => (ReportingReportRun$ ??= obj({
+    created: z.int(),
+    error: z.string().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("reporting.report_run"),
+    parameters: obj({
+      columns: z.array(z.string()).optional(),
+      connected_account: z.string().optional(),
+      currency: z.string().optional(),
+      interval_end: z.int().optional(),
+      interval_start: z.int().optional(),
+      payout: z.string().optional(),
+      reporting_category: z.string().optional(),
+      timezone: z.string().optional(),
+    }),
+    report_type: z.string(),
+    result: obj({
+      created: z.int(),
+      expires_at: z.int().nullable(),
+      filename: z.string().nullable(),
+      id: z.string(),
+      links: obj({
+        data: z.array(z.record(z.string(), z.unknown())),
+        has_more: z.boolean(),
+        object: z.literal("list"),
+        url: z.string(),
+      }).nullable().optional(),
+      object: z.literal("file"),
+      purpose: z.string(),
+      size: z.int(),
+      title: z.string().nullable(),
+      type: z.string().nullable(),
+      url: z.string().nullable(),
+    }).nullable(),
+    status: z.string(),
+    succeeded_at: z.int().nullable(),
+  }));
+  let ReportingReportType$: z.ZodType | undefined;
+  const ReportingReportType = (): z.ZodType => (ReportingReportType$ ??= obj({
+    data_available_end: z.int(),
+    data_available_start: z.int(),
+    default_columns: z.array(z.string()).nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    name: z.string(),
+    object: z.literal("reporting.report_type"),
+    updated: z.int(),
+    version: z.int(),
+  }));
+  let ReserveHold$: z.ZodType | undefined;
+  const ReserveHold = (): z.ZodType => (ReserveHold$ ??= obj({
+    amount: z.int(),
+    amount_releasable: z.int().optional(),
+    created: z.int(),
+    created_by: z.string(),
+    currency: z.string(),
+    destination: z.enum(["other", "risk_reserved", "settlement_reserved"]).optional(),
+    id: z.string(),
+    is_releasable: z.boolean().optional(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()).optional(),
+    object: z.literal("reserve.hold"),
+    reason: z.string(),
+    release_details: z.array(z.record(z.string(), z.unknown())).optional(),
+    release_schedule: obj({
+      release_after: z.int().nullable(),
+      scheduled_release: z.int().nullable(),
+    }),
+    reserve_plan: z.string().nullable(),
+    source_charge: z.string().nullable(),
+    source_type: z.string(),
+  }));
+  let ReservePlan$: z.ZodType | undefined;
+  const ReservePlan = (): z.ZodType => (ReservePlan$ ??= obj({
+    created: z.int(),
+    created_by: z.string(),
+    currency: z.string().nullable(),
+    destination: z.enum(["other", "risk_reserved", "settlement_reserved"]).optional(),
+    disabled_at: z.int().nullable(),
+    fixed_release: z.record(z.string(), z.unknown()).optional(),
+    id: z.string(),
+    livemode: z.boolean(),
+    manual_release: z.record(z.string(), z.unknown()).optional(),
+    metadata: z.record(z.string(), z.string()).optional(),
+    object: z.literal("reserve.plan"),
+    percent: z.number(),
+    rolling_release: z.record(z.string(), z.unknown()).optional(),
+    status: z.enum(["active", "disabled", "expired", "other"]),
+    type: z.enum(["fixed_release", "manual_release", "other", "rolling_release"]),
+  }));
+  let ReserveRelease$: z.ZodType | undefined;
+  const ReserveRelease = (): z.ZodType => (ReserveRelease$ ??= obj({
+    amount: z.int(),
+    created: z.int(),
+    created_by: z.string(),
+    currency: z.string(),
+    destination: z.enum(["other", "payments"]).optional(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()).optional(),
+    object: z.literal("reserve.release"),
+    reason: z.string(),
+    released_at: z.int(),
+    reserve_hold: z.string().nullable(),
+    reserve_plan: z.string().nullable(),
+    source_transaction: z.record(z.string(), z.unknown()).optional(),
+  }));
+  let Review$: z.ZodType | undefined;
+  const Review = (): z.ZodType => (Review$ ??= obj({
+    billing_zip: z.string().nullable(),
+    charge: z.string().nullable(),
+    closed_reason: z.enum(["acknowledged", "approved", "canceled", "disputed", "payment_never_settled", "redacted", "refunded", "refunded_as_fraud"]).nullable(),
+    created: z.int(),
+    id: z.string(),
+    ip_address: z.string().nullable(),
+    ip_address_location: obj({
+      city: z.string().nullable(),
+      country: z.string().nullable(),
+      latitude: z.int().nullable(),
+      longitude: z.int().nullable(),
+      region: z.string().nullable(),
+    }).nullable(),
+    livemode: z.boolean(),
+    object: z.literal("review"),
+    open: z.boolean(),
+    opened_reason: z.string(),
+    payment_intent: z.string().optional(),
+    reason: z.string(),
+    session: obj({
+      browser: z.string().nullable(),
+      device: z.string().nullable(),
+      platform: z.string().nullable(),
+      version: z.string().nullable(),
+    }).nullable(),
+  }));
+  let SetupIntent$: z.ZodType | undefined;
+  const SetupIntent = (): z.ZodType => (SetupIntent$ ??= obj({
+    allowed_payment_method_types: z.array(z.string()).nullable().optional(),
+    application: z.string().nullable(),
+    attach_to_self: z.boolean().optional(),
+    automatic_payment_methods: obj({
+      allow_redirects: z.string().optional(),
+      enabled: z.boolean().nullable(),
+    }).nullable(),
+    cancellation_reason: z.string().nullable(),
+    client_secret: z.string().nullable(),
+    created: z.int(),
+    customer: z.string().nullable(),
+    customer_account: z.string().nullable().optional(),
+    description: z.string().nullable(),
+    excluded_payment_method_types: z.array(z.string()).nullable(),
+    flow_directions: z.array(z.string()).nullable().optional(),
+    id: z.string(),
+    last_setup_error: obj({
+      advice_code: z.string().optional(),
+      charge: z.string().optional(),
+      code: z.string().optional(),
+      decline_code: z.string().optional(),
+      doc_url: z.string().optional(),
+      message: z.string().optional(),
+      network_advice_code: z.string().optional(),
+      network_decline_code: z.string().optional(),
+      param: z.string().optional(),
+      payment_intent: z.record(z.string(), z.unknown()).optional(),
+      payment_method: z.record(z.string(), z.unknown()).optional(),
+      payment_method_type: z.string().optional(),
+      request_log_url: z.string().optional(),
+      setup_intent: z.record(z.string(), z.unknown()).optional(),
+      source: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+    }).nullable(),
+    latest_attempt: z.string().nullable(),
+    livemode: z.boolean(),
+    managed_payments: z.record(z.string(), z.unknown()).nullable().optional(),
+    mandate: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    next_action: obj({
+      blik_authorize: z.record(z.string(), z.unknown()).optional(),
+      cashapp_handle_redirect_or_display_qr_code: z.record(z.string(), z.unknown()).optional(),
+      pix_display_qr_code: z.record(z.string(), z.unknown()).optional(),
+      redirect_to_url: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+      upi_handle_redirect_or_display_qr_code: z.record(z.string(), z.unknown()).optional(),
+      use_stripe_sdk: z.record(z.string(), z.unknown()).optional(),
+      verify_with_microdeposits: z.record(z.string(), z.unknown()).optional(),
+    }).nullable(),
+    object: z.literal("setup_intent"),
+    on_behalf_of: z.string().nullable(),
+    payment_method: z.string().nullable(),
+    payment_method_configuration_details: obj({
+      id: z.string(),
+      parent: z.string().nullable(),
+    }).nullable(),
+    payment_method_options: obj({
+      acss_debit: z.record(z.string(), z.unknown()).optional(),
+      amazon_pay: z.record(z.string(), z.unknown()).optional(),
+      bacs_debit: z.record(z.string(), z.unknown()).optional(),
+      bizum: z.record(z.string(), z.unknown()).optional(),
+      blik: z.record(z.string(), z.unknown()).optional(),
+      card: z.record(z.string(), z.unknown()).optional(),
+      card_present: z.record(z.string(), z.unknown()).optional(),
+      klarna: z.record(z.string(), z.unknown()).optional(),
+      link: z.record(z.string(), z.unknown()).optional(),
+      paypal: z.record(z.string(), z.unknown()).optional(),
+      payto: z.record(z.string(), z.unknown()).optional(),
+      pix: z.record(z.string(), z.unknown()).optional(),
+      sepa_debit: z.record(z.string(), z.unknown()).optional(),
+      upi: z.record(z.string(), z.unknown()).optional(),
+      us_bank_account: z.record(z.string(), z.unknown()).optional(),
+    }).nullable(),
+    payment_method_types: z.array(z.string()),
+    single_use_mandate: z.string().nullable(),
+    status: z.string(),
+    usage: z.string(),
+  }));
+  let SigmaScheduledQueryRun$: z.ZodType | undefined;
+  const SigmaScheduledQueryRun = (): z.ZodType => (SigmaScheduledQueryRun$ ??= obj({
+    created: z.int(),
+    data_load_time: z.int(),
+    error: z.record(z.string(), z.unknown()).optional(),
+    file: obj({
+      created: z.int(),
+      expires_at: z.int().nullable(),
+      filename: z.string().nullable(),
+      id: z.string(),
+      links: obj({
+        data: z.array(z.record(z.string(), z.unknown())),
+        has_more: z.boolean(),
+        object: z.literal("list"),
+        url: z.string(),
+      }).nullable().optional(),
+      object: z.literal("file"),
+      purpose: z.string(),
+      size: z.int(),
+      title: z.string().nullable(),
+      type: z.string().nullable(),
+      url: z.string().nullable(),
+    }).nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("scheduled_query_run"),
+    result_available_until: z.int(),
+    sql: z.string(),
+    status: z.string(),
+    title: z.string(),
+  }));
+  let Source$: z.ZodType | undefined;
+  const Source = (): z.ZodType => (Source$ ??= obj({
+    ach_credit_transfer: obj({
+      account_number: z.string().nullable().optional(),
+      bank_name: z.string().nullable().optional(),
+      fingerprint: z.string().nullable().optional(),
+      refund_account_holder_name: z.string().nullable().optional(),
+      refund_account_holder_type: z.string().nullable().optional(),
+      refund_routing_number: z.string().nullable().optional(),
+      routing_number: z.string().nullable().optional(),
+      swift_code: z.string().nullable().optional(),
+    }).optional(),
+    ach_debit: z.record(z.string(), z.unknown()).optional(),
+    acss_debit: z.record(z.string(), z.unknown()).optional(),
+    alipay: z.record(z.string(), z.unknown()).optional(),
+    allow_redisplay: z.string().nullable(),
+    amount: z.int().nullable(),
+    au_becs_debit: z.record(z.string(), z.unknown()).optional(),
+    bancontact: z.record(z.string(), z.unknown()).optional(),
+    card: z.record(z.string(), z.unknown()).optional(),
+    card_present: z.record(z.string(), z.unknown()).optional(),
+    client_secret: z.string(),
+    code_verification: z.record(z.string(), z.unknown()).optional(),
+    created: z.int(),
+    currency: z.string().nullable(),
+    customer: z.string().optional(),
+    eps: z.record(z.string(), z.unknown()).optional(),
+    flow: z.string(),
+    giropay: z.record(z.string(), z.unknown()).optional(),
+    id: z.string(),
+    ideal: z.record(z.string(), z.unknown()).optional(),
+    klarna: z.record(z.string(), z.unknown()).optional(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    multibanco: z.record(z.string(), z.unknown()).optional(),
+    object: z.literal("source"),
+    owner: obj({
+      address: z.union([
+        Address(),
+        z.null(),
+      ]),
+      email: z.string().nullable(),
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      verified_address: z.union([
+        Address(),
+        z.null(),
+      ]),
+      verified_email: z.string().nullable(),
+      verified_name: z.string().nullable(),
+      verified_phone: z.string().nullable(),
+    }).nullable(),
+    p24: z.record(z.string(), z.unknown()).optional(),
+    receiver: obj({
+      address: z.string().nullable(),
+      amount_charged: z.int(),
+      amount_received: z.int(),
+      amount_returned: z.int(),
+      refund_attributes_method: z.string(),
+      refund_attributes_status: z.string(),
+    }).optional(),
+    redirect: z.record(z.string(), z.unknown()).optional(),
+    sepa_credit_transfer: z.record(z.string(), z.unknown()).optional(),
+    sepa_debit: z.record(z.string(), z.unknown()).optional(),
+    sofort: z.record(z.string(), z.unknown()).optional(),
+    source_order: z.record(z.string(), z.unknown()).optional(),
+    statement_descriptor: z.string().nullable(),
+    status: z.string(),
+    three_d_secure: z.record(z.string(), z.unknown()).optional(),
+    type: z.string(),
+    usage: z.string().nullable(),
+    wechat: z.record(z.string(), z.unknown()).optional(),
+  }));
+  let SourceMandateNotification$: z.ZodType | undefined;
+  const SourceMandateNotification = (): z.ZodType => (SourceMandateNotification$ ??= obj({
+    acss_debit: z.record(z.string(), z.unknown()).optional(),
+    amount: z.int().nullable(),
+    bacs_debit: z.record(z.string(), z.unknown()).optional(),
+    created: z.int(),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("source_mandate_notification"),
+    reason: z.string(),
+    sepa_debit: obj({
+      creditor_identifier: z.string().optional(),
+      last4: z.string().optional(),
+      mandate_reference: z.string().optional(),
+    }).optional(),
+    source: obj({
+      ach_credit_transfer: obj({
+        account_number: z.string().nullable().optional(),
+        bank_name: z.string().nullable().optional(),
+        fingerprint: z.string().nullable().optional(),
+        refund_account_holder_name: z.string().nullable().optional(),
+        refund_account_holder_type: z.string().nullable().optional(),
+        refund_routing_number: z.string().nullable().optional(),
+        routing_number: z.string().nullable().optional(),
+        swift_code: z.string().nullable().optional(),
+      }).optional(),
+      ach_debit: z.record(z.string(), z.unknown()).optional(),
+      acss_debit: z.record(z.string(), z.unknown()).optional(),
+      alipay: z.record(z.string(), z.unknown()).optional(),
+      allow_redisplay: z.string().nullable(),
+      amount: z.int().nullable(),
+      au_becs_debit: z.record(z.string(), z.unknown()).optional(),
+      bancontact: z.record(z.string(), z.unknown()).optional(),
+      card: z.record(z.string(), z.unknown()).optional(),
+      card_present: z.record(z.string(), z.unknown()).optional(),
+      client_secret: z.string(),
+      code_verification: z.record(z.string(), z.unknown()).optional(),
+      created: z.int(),
+      currency: z.string().nullable(),
+      customer: z.string().optional(),
+      eps: z.record(z.string(), z.unknown()).optional(),
+      flow: z.string(),
+      giropay: z.record(z.string(), z.unknown()).optional(),
+      id: z.string(),
+      ideal: z.record(z.string(), z.unknown()).optional(),
+      klarna: z.record(z.string(), z.unknown()).optional(),
+      livemode: z.boolean(),
+      metadata: z.record(z.string(), z.string()).nullable(),
+      multibanco: z.record(z.string(), z.unknown()).optional(),
+      object: z.literal("source"),
+      owner: obj({
+        address: z.union([
+          Address(),
+          z.null(),
+        ]),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+        phone: z.string().nullable(),
+        verified_address: z.union([
+          Address(),
+          z.null(),
+        ]),
+        verified_email: z.string().nullable(),
+        verified_name: z.string().nullable(),
+        verified_phone: z.string().nullable(),
+      }).nullable(),
+      p24: z.record(z.string(), z.unknown()).optional(),
+      receiver: obj({
+        address: z.string().nullable(),
+        amount_charged: z.int(),
+        amount_received: z.int(),
+        amount_returned: z.int(),
+        refund_attributes_method: z.string(),
+        refund_attributes_status: z.string(),
+      }).optional(),
+      redirect: z.record(z.string(), z.unknown()).optional(),
+      sepa_credit_transfer: z.record(z.string(), z.unknown()).optional(),
+      sepa_debit: z.record(z.string(), z.unknown()).optional(),
+      sofort: z.record(z.string(), z.unknown()).optional(),
+      source_order: z.record(z.string(), z.unknown()).optional(),
+      statement_descriptor: z.string().nullable(),
+      status: z.string(),
+      three_d_secure: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+      usage: z.string().nullable(),
+      wechat: z.record(z.string(), z.unknown()).optional(),
+    }),
+    status: z.string(),
+    type: z.string(),
+  }));
+  let SourceTransaction$: z.ZodType | undefined;
+  const SourceTransaction = (): z.ZodType => (SourceTransaction$ ??= obj({
+    ach_credit_transfer: obj({
+      customer_data: z.string().optional(),
+      fingerprint: z.string().optional(),
+      last4: z.string().optional(),
+      routing_number: z.string().optional(),
+    }).optional(),
+    amount: z.int(),
+    chf_credit_transfer: z.record(z.string(), z.unknown()).optional(),
+    created: z.int(),
+    currency: z.string(),
+    gbp_credit_transfer: z.record(z.string(), z.unknown()).optional(),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("source_transaction"),
+    paper_check: z.record(z.string(), z.unknown()).optional(),
+    sepa_credit_transfer: z.record(z.string(), z.unknown()).optional(),
+    source: z.string(),
+    status: z.string(),
+    type: z.string(),
+  }));
   let Subscription$: z.ZodType | undefined;
   const Subscription = (): z.ZodType => (Subscription$ ??= obj({
     application: z.string().nullable(),
@@ -1261,8 +4262,1362 @@ function build(mode: ObjectMode): Lookup {
     }).nullable(),
     trial_start: z.int().nullable(),
   }));
+  let SubscriptionSchedule$: z.ZodType | undefined;
+  const SubscriptionSchedule = (): z.ZodType => (SubscriptionSchedule$ ??= obj({
+    application: z.string().nullable(),
+    billing_mode: obj({
+      flexible: obj({
+        proration_discounts: z.string().optional(),
+      }).nullable(),
+      type: z.string(),
+      updated_at: z.int().optional(),
+    }),
+    canceled_at: z.int().nullable(),
+    completed_at: z.int().nullable(),
+    created: z.int(),
+    current_phase: obj({
+      end_date: z.int(),
+      start_date: z.int(),
+    }).nullable(),
+    customer: z.string(),
+    customer_account: z.string().nullable(),
+    default_settings: obj({
+      application_fee_percent: z.number().nullable(),
+      automatic_tax: obj({
+        disabled_reason: z.literal("requires_location_inputs").nullable(),
+        enabled: z.boolean(),
+        liability: obj({
+          account: z.string().optional(),
+          type: z.string(),
+        }).nullable(),
+      }).optional(),
+      billing_cycle_anchor: z.string(),
+      billing_thresholds: obj({
+        amount_gte: z.int().nullable(),
+        reset_billing_cycle_anchor: z.boolean().nullable(),
+      }).nullable(),
+      collection_method: z.string().nullable(),
+      default_payment_method: z.string().nullable(),
+      description: z.string().nullable(),
+      invoice_settings: obj({
+        account_tax_ids: z.array(z.string()).nullable(),
+        custom_fields: z.array(z.record(z.string(), z.unknown())).nullable(),
+        days_until_due: z.int().nullable(),
+        description: z.string().nullable(),
+        footer: z.string().nullable(),
+        issuer: obj({
+          account: z.string().optional(),
+          type: z.string(),
+        }),
+      }),
+      on_behalf_of: z.string().nullable(),
+      transfer_data: obj({
+        amount_percent: z.number().nullable(),
+        destination: z.union([
+          z.string(),
+          ExpandedObject(),
+        ]),
+      }).nullable(),
+    }),
+    end_behavior: z.string(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    object: z.literal("subscription_schedule"),
+    pause_schedules: z.array(z.record(z.string(), z.unknown())).optional(),
+    phases: z.array(obj({
+      add_invoice_items: z.array(z.record(z.string(), z.unknown())),
+      application_fee_percent: z.number().nullable(),
+      automatic_tax: z.record(z.string(), z.unknown()).optional(),
+      billing_cycle_anchor: z.string().nullable(),
+      billing_thresholds: obj({
+        amount_gte: z.int().nullable(),
+        reset_billing_cycle_anchor: z.boolean().nullable(),
+      }).nullable(),
+      collection_method: z.string().nullable(),
+      currency: z.string(),
+      default_payment_method: z.string().nullable(),
+      default_tax_rates: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+      description: z.string().nullable(),
+      discounts: z.array(z.record(z.string(), z.unknown())),
+      end_date: z.int(),
+      invoice_settings: obj({
+        account_tax_ids: z.array(z.string()).nullable(),
+        custom_fields: z.array(z.record(z.string(), z.unknown())).nullable(),
+        days_until_due: z.int().nullable(),
+        description: z.string().nullable(),
+        footer: z.string().nullable(),
+        issuer: obj({
+          account: z.string().optional(),
+          type: z.string(),
+        }).nullable(),
+      }).nullable(),
+      items: z.array(obj({
+        billing_thresholds: obj({
+          usage_gte: z.int().nullable(),
+        }).nullable(),
+        discounts: z.array(z.record(z.string(), z.unknown())),
+        metadata: z.record(z.string(), z.string()).nullable(),
+        plan: z.union([
+          z.string(),
+          ExpandedObject(),
+        ]),
+        price: z.string(),
+        quantity: z.int().optional(),
+        tax_rates: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+      })),
+      metadata: z.record(z.string(), z.string()).nullable(),
+      on_behalf_of: z.string().nullable(),
+      proration_behavior: z.string(),
+      start_date: z.int(),
+      transfer_data: obj({
+        amount_percent: z.number().nullable(),
+        destination: z.union([
+          z.string(),
+          ExpandedObject(),
+        ]),
+      }).nullable(),
+      trial: z.boolean().optional(),
+      trial_end: z.int().nullable(),
+    })),
+    released_at: z.int().nullable(),
+    released_subscription: z.string().nullable(),
+    status: z.string(),
+    subscription: z.string().nullable(),
+    test_clock: z.string().nullable(),
+  }));
+  let TaxId$: z.ZodType | undefined;
+  const TaxId = (): z.ZodType => (TaxId$ ??= obj({
+    country: z.string().nullable(),
+    created: z.int(),
+    customer: z.string().nullable(),
+    customer_account: z.string().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    object: z.literal("tax_id"),
+    owner: obj({
+      account: z.string().optional(),
+      application: z.string().optional(),
+      customer: z.string().optional(),
+      customer_account: z.string().nullable(),
+      type: z.string(),
+    }).nullable(),
+    type: z.string(),
+    value: z.string(),
+    verification: obj({
+      status: z.string(),
+      verified_address: z.string().nullable(),
+      verified_name: z.string().nullable(),
+    }).nullable(),
+  }));
+  let TaxRate$: z.ZodType | undefined;
+  const TaxRate = (): z.ZodType => (TaxRate$ ??= obj({
+    active: z.boolean(),
+    country: z.string().nullable(),
+    created: z.int(),
+    description: z.string().nullable(),
+    display_name: z.string(),
+    effective_percentage: z.number().nullable(),
+    flat_amount: obj({
+      amount: z.int(),
+      currency: z.string(),
+    }).nullable(),
+    id: z.string(),
+    inclusive: z.boolean(),
+    jurisdiction: z.string().nullable(),
+    jurisdiction_level: z.string().nullable(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    object: z.literal("tax_rate"),
+    percentage: z.number(),
+    rate_type: z.string().nullable(),
+    state: z.string().nullable(),
+    tax_type: z.string().nullable(),
+  }));
+  let TaxSettings$: z.ZodType | undefined;
+  const TaxSettings = (): z.ZodType => (TaxSettings$ ??= obj({
+    defaults: obj({
+      provider: z.string(),
+      tax_behavior: z.string().nullable(),
+      tax_code: z.string().nullable(),
+    }),
+    head_office: obj({
+      address: Address(),
+    }).nullable(),
+    livemode: z.boolean(),
+    object: z.literal("tax.settings"),
+    status: z.string(),
+    status_details: obj({
+      active: z.record(z.string(), z.unknown()).optional(),
+      pending: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }));
+  let TerminalReader$: z.ZodType | undefined;
+  const TerminalReader = (): z.ZodType => (TerminalReader$ ??= obj({
+    action: obj({
+      api_error: obj({
+        advice_code: z.string().optional(),
+        charge: z.string().optional(),
+        code: z.string().optional(),
+        decline_code: z.string().optional(),
+        doc_url: z.string().optional(),
+        message: z.string().optional(),
+        network_advice_code: z.string().optional(),
+        network_decline_code: z.string().optional(),
+        param: z.string().optional(),
+        payment_intent: z.record(z.string(), z.unknown()).optional(),
+        payment_method: z.record(z.string(), z.unknown()).optional(),
+        payment_method_type: z.string().optional(),
+        request_log_url: z.string().optional(),
+        setup_intent: z.record(z.string(), z.unknown()).optional(),
+        source: z.record(z.string(), z.unknown()).optional(),
+        type: z.string(),
+      }).nullable(),
+      collect_inputs: z.record(z.string(), z.unknown()).optional(),
+      collect_payment_method: z.record(z.string(), z.unknown()).optional(),
+      confirm_payment_intent: z.record(z.string(), z.unknown()).optional(),
+      failure_code: z.string().nullable(),
+      failure_message: z.string().nullable(),
+      print_content: z.record(z.string(), z.unknown()).optional(),
+      process_payment_intent: z.record(z.string(), z.unknown()).optional(),
+      process_setup_intent: z.record(z.string(), z.unknown()).optional(),
+      refund_payment: z.record(z.string(), z.unknown()).optional(),
+      set_reader_display: z.record(z.string(), z.unknown()).optional(),
+      status: z.string(),
+      type: z.string(),
+    }).nullable(),
+    device_sw_version: z.string().nullable(),
+    device_type: z.string(),
+    id: z.string(),
+    ip_address: z.string().nullable(),
+    label: z.string(),
+    last_seen_at: z.int().nullable(),
+    livemode: z.boolean(),
+    location: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+    object: z.literal("terminal.reader"),
+    serial_number: z.string(),
+    status: z.string().nullable(),
+  }));
+  let TestHelpersTestClock$: z.ZodType | undefined;
+  const TestHelpersTestClock = (): z.ZodType => (TestHelpersTestClock$ ??= obj({
+    created: z.int(),
+    deletes_after: z.int(),
+    frozen_time: z.int(),
+    id: z.string(),
+    livemode: z.boolean(),
+    name: z.string().nullable(),
+    object: z.literal("test_helpers.test_clock"),
+    status: z.string(),
+    status_details: obj({
+      advancing: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }));
+  let ThreeDSecureAuthentication$: z.ZodType | undefined;
+  const ThreeDSecureAuthentication = (): z.ZodType => (ThreeDSecureAuthentication$ ??= obj({
+    acquirer_details: z.record(z.string(), z.unknown()).optional(),
+    amount: z.int().optional(),
+    challenge_url: z.string().optional(),
+    channel: z.record(z.string(), z.unknown()),
+    created: z.int(),
+    currency: z.string().optional(),
+    directory_server: z.string(),
+    fingerprinting_url: z.string().optional(),
+    flow_preference: z.record(z.string(), z.unknown()).optional(),
+    future_usage: z.record(z.string(), z.unknown()).optional(),
+    id: z.string(),
+    livemode: z.boolean(),
+    message_category: z.string(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    object: z.literal("three_d_secure.authentication"),
+    outcome: z.string().optional(),
+    outcome_details: z.record(z.string(), z.unknown()).optional(),
+    payment_method: z.string(),
+    reason: z.string().optional(),
+    shipping_address: z.record(z.string(), z.unknown()).optional(),
+    status: z.string(),
+  }));
+  let Topup$: z.ZodType | undefined;
+  const Topup = (): z.ZodType => (Topup$ ??= obj({
+    amount: z.int(),
+    balance_transaction: z.string().nullable(),
+    created: z.int(),
+    currency: z.string(),
+    description: z.string().nullable(),
+    expected_availability_date: z.int().nullable(),
+    failure_code: z.string().nullable(),
+    failure_message: z.string().nullable(),
+    id: z.string(),
+    initiated_by: z.string().nullable(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    object: z.literal("topup"),
+    payment_method: z.string().nullable().optional(),
+    payment_method_options: z.record(z.string(), z.unknown()).nullable().optional(),
+    source: obj({
+      ach_credit_transfer: z.record(z.string(), z.unknown()).optional(),
+      ach_debit: obj({
+        bank_name: z.string().nullable().optional(),
+        country: z.string().nullable().optional(),
+        fingerprint: z.string().nullable().optional(),
+        last4: z.string().nullable().optional(),
+        routing_number: z.string().nullable().optional(),
+        type: z.string().nullable().optional(),
+      }).optional(),
+      acss_debit: z.record(z.string(), z.unknown()).optional(),
+      alipay: z.record(z.string(), z.unknown()).optional(),
+      allow_redisplay: z.string().nullable(),
+      amount: z.int().nullable(),
+      au_becs_debit: z.record(z.string(), z.unknown()).optional(),
+      bancontact: z.record(z.string(), z.unknown()).optional(),
+      card: z.record(z.string(), z.unknown()).optional(),
+      card_present: z.record(z.string(), z.unknown()).optional(),
+      client_secret: z.string(),
+      code_verification: z.record(z.string(), z.unknown()).optional(),
+      created: z.int(),
+      currency: z.string().nullable(),
+      customer: z.string().optional(),
+      eps: z.record(z.string(), z.unknown()).optional(),
+      flow: z.string(),
+      giropay: z.record(z.string(), z.unknown()).optional(),
+      id: z.string(),
+      ideal: z.record(z.string(), z.unknown()).optional(),
+      klarna: z.record(z.string(), z.unknown()).optional(),
+      livemode: z.boolean(),
+      metadata: z.record(z.string(), z.string()).nullable(),
+      multibanco: z.record(z.string(), z.unknown()).optional(),
+      object: z.literal("source"),
+      owner: obj({
+        address: z.union([
+          Address(),
+          z.null(),
+        ]),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+        phone: z.string().nullable(),
+        verified_address: z.union([
+          Address(),
+          z.null(),
+        ]),
+        verified_email: z.string().nullable(),
+        verified_name: z.string().nullable(),
+        verified_phone: z.string().nullable(),
+      }).nullable(),
+      p24: z.record(z.string(), z.unknown()).optional(),
+      receiver: z.record(z.string(), z.unknown()).optional(),
+      redirect: z.record(z.string(), z.unknown()).optional(),
+      sepa_credit_transfer: z.record(z.string(), z.unknown()).optional(),
+      sepa_debit: z.record(z.string(), z.unknown()).optional(),
+      sofort: z.record(z.string(), z.unknown()).optional(),
+      source_order: z.record(z.string(), z.unknown()).optional(),
+      statement_descriptor: z.string().nullable(),
+      status: z.string(),
+      three_d_secure: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+      usage: z.string().nullable(),
+      wechat: z.record(z.string(), z.unknown()).optional(),
+    }).nullable(),
+    statement_descriptor: z.string().nullable(),
+    status: z.string(),
+    transfer_group: z.string().nullable(),
+  }));
+  let Transfer$: z.ZodType | undefined;
+  const Transfer = (): z.ZodType => (Transfer$ ??= obj({
+    amount: z.int(),
+    amount_reversed: z.int(),
+    balance_transaction: z.string().nullable(),
+    created: z.int(),
+    currency: z.string(),
+    description: z.string().nullable(),
+    destination: z.string().nullable(),
+    destination_payment: z.string().optional(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    object: z.literal("transfer"),
+    reversals: obj({
+      data: z.array(z.record(z.string(), z.unknown())),
+      has_more: z.boolean(),
+      object: z.literal("list"),
+      url: z.string(),
+    }),
+    reversed: z.boolean(),
+    source_transaction: z.string().nullable(),
+    source_type: z.string().optional(),
+    transfer_group: z.string().nullable(),
+  }));
+  let TreasuryCreditReversal$: z.ZodType | undefined;
+  const TreasuryCreditReversal = (): z.ZodType => (TreasuryCreditReversal$ ??= obj({
+    amount: z.int(),
+    created: z.int(),
+    currency: z.string(),
+    financial_account: z.string(),
+    hosted_regulatory_receipt_url: z.string().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    network: z.string(),
+    object: z.literal("treasury.credit_reversal"),
+    received_credit: z.string(),
+    status: z.string(),
+    status_transitions: obj({
+      posted_at: z.int().nullable(),
+    }),
+    transaction: z.string().nullable(),
+  }));
+  let TreasuryDebitReversal$: z.ZodType | undefined;
+  const TreasuryDebitReversal = (): z.ZodType => (TreasuryDebitReversal$ ??= obj({
+    amount: z.int(),
+    created: z.int(),
+    currency: z.string(),
+    financial_account: z.string().nullable(),
+    hosted_regulatory_receipt_url: z.string().nullable(),
+    id: z.string(),
+    linked_flows: obj({
+      issuing_dispute: z.string().nullable(),
+    }).nullable(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    network: z.string(),
+    object: z.literal("treasury.debit_reversal"),
+    received_debit: z.string(),
+    status: z.string(),
+    status_transitions: obj({
+      completed_at: z.int().nullable(),
+    }),
+    transaction: z.string().nullable(),
+  }));
+  let TreasuryFinancialAccount$: z.ZodType | undefined;
+  const TreasuryFinancialAccount = (): z.ZodType => (TreasuryFinancialAccount$ ??= obj({
+    active_features: z.array(z.string()).optional(),
+    balance: obj({
+      cash: z.record(z.string(), z.int()),
+      inbound_pending: z.record(z.string(), z.int()),
+      outbound_pending: z.record(z.string(), z.int()),
+    }),
+    country: z.string(),
+    created: z.int(),
+    features: z.record(z.string(), z.unknown()).optional(),
+    financial_addresses: z.array(obj({
+      aba: obj({
+        account_holder_name: z.string(),
+        account_number: z.string().nullable().optional(),
+        account_number_last4: z.string(),
+        bank_name: z.string(),
+        routing_number: z.string(),
+      }).optional(),
+      supported_networks: z.array(z.string()).optional(),
+      type: z.literal("aba"),
+    })),
+    id: z.string(),
+    is_default: z.boolean().optional(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    nickname: z.string().nullable().optional(),
+    object: z.literal("treasury.financial_account"),
+    pending_features: z.array(z.string()).optional(),
+    platform_restrictions: z.record(z.string(), z.unknown()).nullable().optional(),
+    restricted_features: z.array(z.string()).optional(),
+    status: z.string(),
+    status_details: obj({
+      closed: obj({
+        reasons: z.array(z.string()),
+      }).nullable(),
+    }),
+    supported_currencies: z.array(z.string()),
+  }));
+  let TreasuryInboundTransfer$: z.ZodType | undefined;
+  const TreasuryInboundTransfer = (): z.ZodType => (TreasuryInboundTransfer$ ??= obj({
+    amount: z.int(),
+    cancelable: z.boolean(),
+    created: z.int(),
+    currency: z.string(),
+    description: z.string().nullable(),
+    failure_details: obj({
+      code: z.string(),
+    }).nullable(),
+    financial_account: z.string(),
+    hosted_regulatory_receipt_url: z.string().nullable(),
+    id: z.string(),
+    linked_flows: obj({
+      received_debit: z.string().nullable(),
+    }),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    object: z.literal("treasury.inbound_transfer"),
+    origin_payment_method: z.string().nullable(),
+    origin_payment_method_details: obj({
+      billing_details: obj({
+        address: Address(),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+      }),
+      type: z.literal("us_bank_account"),
+      us_bank_account: obj({
+        account_holder_type: z.string().nullable(),
+        account_type: z.string().nullable(),
+        bank_name: z.string().nullable(),
+        fingerprint: z.string().nullable(),
+        last4: z.string().nullable(),
+        mandate: z.string().optional(),
+        network: z.literal("ach"),
+        routing_number: z.string().nullable(),
+      }).optional(),
+    }).nullable(),
+    returned: z.boolean().nullable(),
+    statement_descriptor: z.string(),
+    status: z.string(),
+    status_transitions: obj({
+      canceled_at: z.int().nullable().optional(),
+      failed_at: z.int().nullable(),
+      succeeded_at: z.int().nullable(),
+    }),
+    transaction: z.string().nullable(),
+  }));
+  let TreasuryOutboundPayment$: z.ZodType | undefined;
+  const TreasuryOutboundPayment = (): z.ZodType => (TreasuryOutboundPayment$ ??= obj({
+    amount: z.int(),
+    cancelable: z.boolean(),
+    created: z.int(),
+    currency: z.string(),
+    customer: z.string().nullable(),
+    description: z.string().nullable(),
+    destination_payment_method: z.string().nullable(),
+    destination_payment_method_details: obj({
+      billing_details: obj({
+        address: Address(),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+      }),
+      financial_account: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+      us_bank_account: z.record(z.string(), z.unknown()).optional(),
+    }).nullable(),
+    end_user_details: obj({
+      ip_address: z.string().nullable(),
+      present: z.boolean(),
+    }).nullable(),
+    expected_arrival_date: z.int(),
+    financial_account: z.string(),
+    hosted_regulatory_receipt_url: z.string().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    object: z.literal("treasury.outbound_payment"),
+    returned_details: obj({
+      code: z.string(),
+      transaction: z.union([
+        z.string(),
+        ExpandedObject(),
+      ]),
+    }).nullable(),
+    statement_descriptor: z.string(),
+    status: z.string(),
+    status_transitions: obj({
+      canceled_at: z.int().nullable(),
+      failed_at: z.int().nullable(),
+      posted_at: z.int().nullable(),
+      returned_at: z.int().nullable(),
+    }),
+    tracking_details: obj({
+      ach: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+      us_domestic_wire: z.record(z.string(), z.unknown()).optional(),
+    }).nullable(),
+    transaction: z.string(),
+  }));
+  let TreasuryOutboundTransfer$: z.ZodType | undefined;
+  const TreasuryOutboundTransfer = (): z.ZodType => (TreasuryOutboundTransfer$ ??= obj({
+    amount: z.int(),
+    cancelable: z.boolean(),
+    created: z.int(),
+    currency: z.string(),
+    description: z.string().nullable(),
+    destination_payment_method: z.string().nullable(),
+    destination_payment_method_details: obj({
+      billing_details: obj({
+        address: Address(),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+      }),
+      financial_account: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+      us_bank_account: obj({
+        account_holder_type: z.string().nullable(),
+        account_type: z.string().nullable(),
+        bank_name: z.string().nullable(),
+        fingerprint: z.string().nullable(),
+        last4: z.string().nullable(),
+        mandate: z.string().optional(),
+        network: z.string(),
+        routing_number: z.string().nullable(),
+      }).optional(),
+    }),
+    expected_arrival_date: z.int(),
+    financial_account: z.string(),
+    hosted_regulatory_receipt_url: z.string().nullable(),
+    id: z.string(),
+    livemode: z.boolean(),
+    metadata: z.record(z.string(), z.string()),
+    object: z.literal("treasury.outbound_transfer"),
+    returned_details: obj({
+      code: z.string(),
+      transaction: z.union([
+        z.string(),
+        ExpandedObject(),
+      ]),
+    }).nullable(),
+    statement_descriptor: z.string(),
+    status: z.string(),
+    status_transitions: obj({
+      canceled_at: z.int().nullable(),
+      failed_at: z.int().nullable(),
+      posted_at: z.int().nullable(),
+      returned_at: z.int().nullable(),
+    }),
+    tracking_details: obj({
+      ach: z.record(z.string(), z.unknown()).optional(),
+      type: z.string(),
+      us_domestic_wire: z.record(z.string(), z.unknown()).optional(),
+    }).nullable(),
+    transaction: z.string(),
+  }));
+  let TreasuryReceivedCredit$: z.ZodType | undefined;
+  const TreasuryReceivedCredit = (): z.ZodType => (TreasuryReceivedCredit$ ??= obj({
+    amount: z.int(),
+    created: z.int(),
+    currency: z.string(),
+    description: z.string(),
+    failure_code: z.string().nullable(),
+    financial_account: z.string().nullable(),
+    hosted_regulatory_receipt_url: z.string().nullable(),
+    id: z.string(),
+    initiating_payment_method_details: obj({
+      balance: z.literal("payments").optional(),
+      billing_details: obj({
+        address: Address(),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+      }),
+      financial_account: z.record(z.string(), z.unknown()).optional(),
+      issuing_card: z.string().optional(),
+      type: z.string(),
+      us_bank_account: obj({
+        bank_name: z.string().nullable(),
+        last4: z.string().nullable(),
+        routing_number: z.string().nullable(),
+      }).optional(),
+    }),
+    linked_flows: obj({
+      credit_reversal: z.string().nullable(),
+      issuing_authorization: z.string().nullable(),
+      issuing_transaction: z.string().nullable(),
+      source_flow: z.string().nullable(),
+      source_flow_details: z.record(z.string(), z.unknown()).nullable().optional(),
+      source_flow_type: z.string().nullable(),
+    }),
+    livemode: z.boolean(),
+    network: z.string(),
+    object: z.literal("treasury.received_credit"),
+    reversal_details: obj({
+      deadline: z.int().nullable(),
+      restricted_reason: z.string().nullable(),
+    }).nullable(),
+    status: z.string(),
+    transaction: z.string().nullable(),
+  }));
+  let TreasuryReceivedDebit$: z.ZodType | undefined;
+  const TreasuryReceivedDebit = (): z.ZodType => (TreasuryReceivedDebit$ ??= obj({
+    amount: z.int(),
+    created: z.int(),
+    currency: z.string(),
+    description: z.string(),
+    failure_code: z.string().nullable(),
+    financial_account: z.string().nullable(),
+    hosted_regulatory_receipt_url: z.string().nullable(),
+    id: z.string(),
+    initiating_payment_method_details: obj({
+      balance: z.literal("payments").optional(),
+      billing_details: obj({
+        address: Address(),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+      }),
+      financial_account: z.record(z.string(), z.unknown()).optional(),
+      issuing_card: z.string().optional(),
+      type: z.string(),
+      us_bank_account: obj({
+        bank_name: z.string().nullable(),
+        last4: z.string().nullable(),
+        routing_number: z.string().nullable(),
+      }).optional(),
+    }).optional(),
+    linked_flows: obj({
+      debit_reversal: z.string().nullable(),
+      inbound_transfer: z.string().nullable(),
+      issuing_authorization: z.string().nullable(),
+      issuing_transaction: z.string().nullable(),
+      payout: z.string().nullable(),
+      topup: z.string().nullable(),
+    }),
+    livemode: z.boolean(),
+    network: z.string(),
+    object: z.literal("treasury.received_debit"),
+    reversal_details: obj({
+      deadline: z.int().nullable(),
+      restricted_reason: z.string().nullable(),
+    }).nullable(),
+    status: z.string(),
+    transaction: z.string().nullable(),
+  }));
   const make = (event: string): z.ZodType | undefined => {
     switch (event) {
+      case "account.application.authorized":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Application(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("account.application.authorized"),
+        });
+      case "account.application.deauthorized":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Application(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("account.application.deauthorized"),
+        });
+      case "account.external_account.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ExternalAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("account.external_account.created"),
+        });
+      case "account.external_account.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ExternalAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("account.external_account.deleted"),
+        });
+      case "account.external_account.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ExternalAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("account.external_account.updated"),
+        });
+      case "account.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Account(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("account.updated"),
+        });
+      case "application_fee.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ApplicationFee(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("application_fee.created"),
+        });
+      case "application_fee.refund.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FeeRefund(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("application_fee.refund.updated"),
+        });
+      case "application_fee.refunded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ApplicationFee(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("application_fee.refunded"),
+        });
+      case "apps.install.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: AppsInstall(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("apps.install.created"),
+        });
+      case "apps.install.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: AppsInstall(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("apps.install.deleted"),
+        });
+      case "apps.install.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: AppsInstall(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("apps.install.updated"),
+        });
+      case "balance.available":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Balance(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("balance.available"),
+        });
+      case "balance_settings.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BalanceSettings(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("balance_settings.updated"),
+        });
+      case "billing.alert.triggered":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingAlertTriggered(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing.alert.triggered"),
+        });
+      case "billing.credit_balance_transaction.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingCreditBalanceTransaction(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing.credit_balance_transaction.created"),
+        });
+      case "billing.credit_grant.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingCreditGrant(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing.credit_grant.created"),
+        });
+      case "billing.credit_grant.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingCreditGrant(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing.credit_grant.updated"),
+        });
+      case "billing.meter.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingMeter(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing.meter.created"),
+        });
+      case "billing.meter.deactivated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingMeter(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing.meter.deactivated"),
+        });
+      case "billing.meter.reactivated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingMeter(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing.meter.reactivated"),
+        });
+      case "billing.meter.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingMeter(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing.meter.updated"),
+        });
+      case "billing_portal.configuration.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingPortalConfiguration(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing_portal.configuration.created"),
+        });
+      case "billing_portal.configuration.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingPortalConfiguration(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing_portal.configuration.updated"),
+        });
+      case "billing_portal.session.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: BillingPortalSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("billing_portal.session.created"),
+        });
+      case "capability.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Capability(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("capability.updated"),
+        });
+      case "cash_balance.funds_available":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CashBalance(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("cash_balance.funds_available"),
+        });
+      case "charge.captured":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Charge(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.captured"),
+        });
+      case "charge.dispute.closed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Dispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.dispute.closed"),
+        });
+      case "charge.dispute.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Dispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.dispute.created"),
+        });
+      case "charge.dispute.funds_reinstated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Dispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.dispute.funds_reinstated"),
+        });
+      case "charge.dispute.funds_withdrawn":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Dispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.dispute.funds_withdrawn"),
+        });
+      case "charge.dispute.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Dispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.dispute.updated"),
+        });
+      case "charge.expired":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Charge(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.expired"),
+        });
+      case "charge.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Charge(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.failed"),
+        });
+      case "charge.pending":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Charge(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.pending"),
+        });
+      case "charge.refund.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Refund(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.refund.updated"),
+        });
+      case "charge.refunded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Charge(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.refunded"),
+        });
       case "charge.succeeded":
         return obj({
           account: z.string().optional(),
@@ -1280,6 +5635,57 @@ function build(mode: ObjectMode): Lookup {
           request: EventRequest(),
           type: z.literal("charge.succeeded"),
         });
+      case "charge.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Charge(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("charge.updated"),
+        });
+      case "checkout.session.async_payment_failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CheckoutSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("checkout.session.async_payment_failed"),
+        });
+      case "checkout.session.async_payment_succeeded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CheckoutSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("checkout.session.async_payment_succeeded"),
+        });
       case "checkout.session.completed":
         return obj({
           account: z.string().optional(),
@@ -1296,6 +5702,397 @@ function build(mode: ObjectMode): Lookup {
           pending_webhooks: z.int(),
           request: EventRequest(),
           type: z.literal("checkout.session.completed"),
+        });
+      case "checkout.session.expired":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CheckoutSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("checkout.session.expired"),
+        });
+      case "climate.order.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ClimateOrder(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("climate.order.canceled"),
+        });
+      case "climate.order.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ClimateOrder(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("climate.order.created"),
+        });
+      case "climate.order.delayed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ClimateOrder(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("climate.order.delayed"),
+        });
+      case "climate.order.delivered":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ClimateOrder(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("climate.order.delivered"),
+        });
+      case "climate.order.product_substituted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ClimateOrder(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("climate.order.product_substituted"),
+        });
+      case "climate.product.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ClimateProduct(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("climate.product.created"),
+        });
+      case "climate.product.pricing_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ClimateProduct(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("climate.product.pricing_updated"),
+        });
+      case "coupon.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Coupon(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("coupon.created"),
+        });
+      case "coupon.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Coupon(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("coupon.deleted"),
+        });
+      case "coupon.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Coupon(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("coupon.updated"),
+        });
+      case "credit_note.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CreditNote(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("credit_note.created"),
+        });
+      case "credit_note.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CreditNote(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("credit_note.updated"),
+        });
+      case "credit_note.voided":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CreditNote(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("credit_note.voided"),
+        });
+      case "customer.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Customer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.created"),
+        });
+      case "customer.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Customer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.deleted"),
+        });
+      case "customer.discount.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Discount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.discount.created"),
+        });
+      case "customer.discount.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Discount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.discount.deleted"),
+        });
+      case "customer.discount.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Discount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.discount.updated"),
+        });
+      case "customer.source.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CustomerSource(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.source.created"),
+        });
+      case "customer.source.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CustomerSource(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.source.deleted"),
+        });
+      case "customer.source.expiring":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CustomerSource(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.source.expiring"),
+        });
+      case "customer.source.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CustomerSource(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.source.updated"),
         });
       case "customer.subscription.created":
         return obj({
@@ -1331,6 +6128,91 @@ function build(mode: ObjectMode): Lookup {
           request: EventRequest(),
           type: z.literal("customer.subscription.deleted"),
         });
+      case "customer.subscription.paused":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Subscription(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.subscription.paused"),
+        });
+      case "customer.subscription.pending_update_applied":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Subscription(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.subscription.pending_update_applied"),
+        });
+      case "customer.subscription.pending_update_expired":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Subscription(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.subscription.pending_update_expired"),
+        });
+      case "customer.subscription.resumed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Subscription(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.subscription.resumed"),
+        });
+      case "customer.subscription.trial_will_end":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Subscription(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.subscription.trial_will_end"),
+        });
       case "customer.subscription.updated":
         return obj({
           account: z.string().optional(),
@@ -1347,6 +6229,584 @@ function build(mode: ObjectMode): Lookup {
           pending_webhooks: z.int(),
           request: EventRequest(),
           type: z.literal("customer.subscription.updated"),
+        });
+      case "customer.tax_id.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TaxId(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.tax_id.created"),
+        });
+      case "customer.tax_id.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TaxId(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.tax_id.deleted"),
+        });
+      case "customer.tax_id.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TaxId(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.tax_id.updated"),
+        });
+      case "customer.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Customer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer.updated"),
+        });
+      case "customer_cash_balance_transaction.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: CustomerCashBalanceTransaction(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("customer_cash_balance_transaction.created"),
+        });
+      case "entitlements.active_entitlement_summary.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: EntitlementsActiveEntitlementSummary(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("entitlements.active_entitlement_summary.updated"),
+        });
+      case "file.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: File(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("file.created"),
+        });
+      case "financial_connections.account.account_numbers_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.account_numbers_updated"),
+        });
+      case "financial_connections.account.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.created"),
+        });
+      case "financial_connections.account.deactivated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.deactivated"),
+        });
+      case "financial_connections.account.disconnected":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.disconnected"),
+        });
+      case "financial_connections.account.expected_deactivation_date_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.expected_deactivation_date_updated"),
+        });
+      case "financial_connections.account.reactivated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.reactivated"),
+        });
+      case "financial_connections.account.refreshed_balance":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.refreshed_balance"),
+        });
+      case "financial_connections.account.refreshed_ownership":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.refreshed_ownership"),
+        });
+      case "financial_connections.account.refreshed_transactions":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.refreshed_transactions"),
+        });
+      case "financial_connections.account.supported_payment_method_types_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.supported_payment_method_types_updated"),
+        });
+      case "financial_connections.account.upcoming_account_number_expiry":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.upcoming_account_number_expiry"),
+        });
+      case "financial_connections.account.upcoming_deactivation":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.account.upcoming_deactivation"),
+        });
+      case "financial_connections.authorization.expected_deactivation_date_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAuthorization(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.authorization.expected_deactivation_date_updated"),
+        });
+      case "financial_connections.authorization.upcoming_deactivation":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: FinancialConnectionsAuthorization(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("financial_connections.authorization.upcoming_deactivation"),
+        });
+      case "identity.verification_session.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IdentityVerificationSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("identity.verification_session.canceled"),
+        });
+      case "identity.verification_session.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IdentityVerificationSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("identity.verification_session.created"),
+        });
+      case "identity.verification_session.processing":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IdentityVerificationSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("identity.verification_session.processing"),
+        });
+      case "identity.verification_session.redacted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IdentityVerificationSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("identity.verification_session.redacted"),
+        });
+      case "identity.verification_session.requires_input":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IdentityVerificationSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("identity.verification_session.requires_input"),
+        });
+      case "identity.verification_session.verified":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IdentityVerificationSession(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("identity.verification_session.verified"),
+        });
+      case "invoice.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.created"),
+        });
+      case "invoice.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.deleted"),
+        });
+      case "invoice.finalization_failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.finalization_failed"),
+        });
+      case "invoice.finalized":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.finalized"),
+        });
+      case "invoice.marked_uncollectible":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.marked_uncollectible"),
+        });
+      case "invoice.overdue":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.overdue"),
+        });
+      case "invoice.overpaid":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.overpaid"),
         });
       case "invoice.paid":
         return obj({
@@ -1365,6 +6825,669 @@ function build(mode: ObjectMode): Lookup {
           request: EventRequest(),
           type: z.literal("invoice.paid"),
         });
+      case "invoice.payment_action_required":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.payment_action_required"),
+        });
+      case "invoice.payment_attempt_required":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.payment_attempt_required"),
+        });
+      case "invoice.payment_failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.payment_failed"),
+        });
+      case "invoice.payment_succeeded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.payment_succeeded"),
+        });
+      case "invoice.sent":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.sent"),
+        });
+      case "invoice.upcoming":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.upcoming"),
+        });
+      case "invoice.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.updated"),
+        });
+      case "invoice.voided":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.voided"),
+        });
+      case "invoice.will_be_due":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Invoice(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice.will_be_due"),
+        });
+      case "invoice_payment.paid":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: InvoicePayment(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoice_payment.paid"),
+        });
+      case "invoiceitem.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: InvoiceItem(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoiceitem.created"),
+        });
+      case "invoiceitem.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: InvoiceItem(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("invoiceitem.deleted"),
+        });
+      case "issuing_authorization.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingAuthorization(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_authorization.created"),
+        });
+      case "issuing_authorization.request":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingAuthorization(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_authorization.request"),
+        });
+      case "issuing_authorization.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingAuthorization(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_authorization.updated"),
+        });
+      case "issuing_card.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingCard(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_card.created"),
+        });
+      case "issuing_card.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingCard(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_card.updated"),
+        });
+      case "issuing_cardholder.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingCardholder(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_cardholder.created"),
+        });
+      case "issuing_cardholder.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingCardholder(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_cardholder.updated"),
+        });
+      case "issuing_dispute.closed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingDispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_dispute.closed"),
+        });
+      case "issuing_dispute.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingDispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_dispute.created"),
+        });
+      case "issuing_dispute.funds_reinstated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingDispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_dispute.funds_reinstated"),
+        });
+      case "issuing_dispute.funds_rescinded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingDispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_dispute.funds_rescinded"),
+        });
+      case "issuing_dispute.submitted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingDispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_dispute.submitted"),
+        });
+      case "issuing_dispute.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingDispute(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_dispute.updated"),
+        });
+      case "issuing_personalization_design.activated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingPersonalizationDesign(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_personalization_design.activated"),
+        });
+      case "issuing_personalization_design.deactivated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingPersonalizationDesign(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_personalization_design.deactivated"),
+        });
+      case "issuing_personalization_design.rejected":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingPersonalizationDesign(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_personalization_design.rejected"),
+        });
+      case "issuing_personalization_design.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingPersonalizationDesign(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_personalization_design.updated"),
+        });
+      case "issuing_token.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingToken(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_token.created"),
+        });
+      case "issuing_token.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingToken(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_token.updated"),
+        });
+      case "issuing_transaction.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingTransaction(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_transaction.created"),
+        });
+      case "issuing_transaction.purchase_details_receipt_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingTransaction(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_transaction.purchase_details_receipt_updated"),
+        });
+      case "issuing_transaction.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: IssuingTransaction(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("issuing_transaction.updated"),
+        });
+      case "mandate.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Mandate(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("mandate.updated"),
+        });
+      case "payment_intent.amount_capturable_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_intent.amount_capturable_updated"),
+        });
+      case "payment_intent.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_intent.canceled"),
+        });
+      case "payment_intent.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_intent.created"),
+        });
+      case "payment_intent.partially_funded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_intent.partially_funded"),
+        });
       case "payment_intent.payment_failed":
         return obj({
           account: z.string().optional(),
@@ -1382,6 +7505,40 @@ function build(mode: ObjectMode): Lookup {
           request: EventRequest(),
           type: z.literal("payment_intent.payment_failed"),
         });
+      case "payment_intent.processing":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_intent.processing"),
+        });
+      case "payment_intent.requires_action":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_intent.requires_action"),
+        });
       case "payment_intent.succeeded":
         return obj({
           account: z.string().optional(),
@@ -1398,6 +7555,2097 @@ function build(mode: ObjectMode): Lookup {
           pending_webhooks: z.int(),
           request: EventRequest(),
           type: z.literal("payment_intent.succeeded"),
+        });
+      case "payment_link.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentLink(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_link.created"),
+        });
+      case "payment_link.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentLink(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_link.updated"),
+        });
+      case "payment_method.attached":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentMethod(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_method.attached"),
+        });
+      case "payment_method.automatically_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentMethod(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_method.automatically_updated"),
+        });
+      case "payment_method.detached":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentMethod(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_method.detached"),
+        });
+      case "payment_method.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PaymentMethod(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payment_method.updated"),
+        });
+      case "payout.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Payout(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payout.canceled"),
+        });
+      case "payout.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Payout(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payout.created"),
+        });
+      case "payout.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Payout(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payout.failed"),
+        });
+      case "payout.paid":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Payout(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payout.paid"),
+        });
+      case "payout.reconciliation_completed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Payout(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payout.reconciliation_completed"),
+        });
+      case "payout.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Payout(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("payout.updated"),
+        });
+      case "person.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Person(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("person.created"),
+        });
+      case "person.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Person(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("person.deleted"),
+        });
+      case "person.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Person(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("person.updated"),
+        });
+      case "plan.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Plan(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("plan.created"),
+        });
+      case "plan.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Plan(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("plan.deleted"),
+        });
+      case "plan.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Plan(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("plan.updated"),
+        });
+      case "price.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Price(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("price.created"),
+        });
+      case "price.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Price(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("price.deleted"),
+        });
+      case "price.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Price(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("price.updated"),
+        });
+      case "product.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Product(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("product.created"),
+        });
+      case "product.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Product(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("product.deleted"),
+        });
+      case "product.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Product(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("product.updated"),
+        });
+      case "promotion_code.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PromotionCode(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("promotion_code.created"),
+        });
+      case "promotion_code.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: PromotionCode(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("promotion_code.updated"),
+        });
+      case "quote.accepted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Quote(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("quote.accepted"),
+        });
+      case "quote.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Quote(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("quote.canceled"),
+        });
+      case "quote.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Quote(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("quote.created"),
+        });
+      case "quote.finalized":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Quote(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("quote.finalized"),
+        });
+      case "radar.early_fraud_warning.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: RadarEarlyFraudWarning(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("radar.early_fraud_warning.created"),
+        });
+      case "radar.early_fraud_warning.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: RadarEarlyFraudWarning(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("radar.early_fraud_warning.updated"),
+        });
+      case "refund.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Refund(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("refund.created"),
+        });
+      case "refund.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Refund(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("refund.failed"),
+        });
+      case "refund.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Refund(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("refund.updated"),
+        });
+      case "reporting.report_run.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReportingReportRun(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reporting.report_run.failed"),
+        });
+      case "reporting.report_run.succeeded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReportingReportRun(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reporting.report_run.succeeded"),
+        });
+      case "reporting.report_type.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReportingReportType(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reporting.report_type.updated"),
+        });
+      case "reserve.hold.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReserveHold(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reserve.hold.created"),
+        });
+      case "reserve.hold.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReserveHold(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reserve.hold.updated"),
+        });
+      case "reserve.plan.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReservePlan(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reserve.plan.created"),
+        });
+      case "reserve.plan.disabled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReservePlan(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reserve.plan.disabled"),
+        });
+      case "reserve.plan.expired":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReservePlan(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reserve.plan.expired"),
+        });
+      case "reserve.plan.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReservePlan(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reserve.plan.updated"),
+        });
+      case "reserve.release.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ReserveRelease(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("reserve.release.created"),
+        });
+      case "review.closed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Review(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("review.closed"),
+        });
+      case "review.opened":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Review(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("review.opened"),
+        });
+      case "setup_intent.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SetupIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("setup_intent.canceled"),
+        });
+      case "setup_intent.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SetupIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("setup_intent.created"),
+        });
+      case "setup_intent.requires_action":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SetupIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("setup_intent.requires_action"),
+        });
+      case "setup_intent.setup_failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SetupIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("setup_intent.setup_failed"),
+        });
+      case "setup_intent.succeeded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SetupIntent(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("setup_intent.succeeded"),
+        });
+      case "sigma.scheduled_query_run.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SigmaScheduledQueryRun(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("sigma.scheduled_query_run.created"),
+        });
+      case "source.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Source(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("source.canceled"),
+        });
+      case "source.chargeable":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Source(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("source.chargeable"),
+        });
+      case "source.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Source(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("source.failed"),
+        });
+      case "source.mandate_notification":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SourceMandateNotification(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("source.mandate_notification"),
+        });
+      case "source.refund_attributes_required":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Source(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("source.refund_attributes_required"),
+        });
+      case "source.transaction.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SourceTransaction(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("source.transaction.created"),
+        });
+      case "source.transaction.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SourceTransaction(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("source.transaction.updated"),
+        });
+      case "subscription_schedule.aborted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SubscriptionSchedule(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("subscription_schedule.aborted"),
+        });
+      case "subscription_schedule.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SubscriptionSchedule(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("subscription_schedule.canceled"),
+        });
+      case "subscription_schedule.completed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SubscriptionSchedule(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("subscription_schedule.completed"),
+        });
+      case "subscription_schedule.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SubscriptionSchedule(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("subscription_schedule.created"),
+        });
+      case "subscription_schedule.expiring":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SubscriptionSchedule(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("subscription_schedule.expiring"),
+        });
+      case "subscription_schedule.released":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SubscriptionSchedule(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("subscription_schedule.released"),
+        });
+      case "subscription_schedule.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: SubscriptionSchedule(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("subscription_schedule.updated"),
+        });
+      case "tax.settings.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TaxSettings(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("tax.settings.updated"),
+        });
+      case "tax_rate.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TaxRate(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("tax_rate.created"),
+        });
+      case "tax_rate.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TaxRate(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("tax_rate.updated"),
+        });
+      case "terminal.reader.action_failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TerminalReader(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("terminal.reader.action_failed"),
+        });
+      case "terminal.reader.action_succeeded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TerminalReader(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("terminal.reader.action_succeeded"),
+        });
+      case "terminal.reader.action_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TerminalReader(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("terminal.reader.action_updated"),
+        });
+      case "test_helpers.test_clock.advancing":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TestHelpersTestClock(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("test_helpers.test_clock.advancing"),
+        });
+      case "test_helpers.test_clock.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TestHelpersTestClock(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("test_helpers.test_clock.created"),
+        });
+      case "test_helpers.test_clock.deleted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TestHelpersTestClock(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("test_helpers.test_clock.deleted"),
+        });
+      case "test_helpers.test_clock.internal_failure":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TestHelpersTestClock(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("test_helpers.test_clock.internal_failure"),
+        });
+      case "test_helpers.test_clock.ready":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TestHelpersTestClock(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("test_helpers.test_clock.ready"),
+        });
+      case "three_d_secure.authentication.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ThreeDSecureAuthentication(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("three_d_secure.authentication.canceled"),
+        });
+      case "three_d_secure.authentication.challenge_started":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ThreeDSecureAuthentication(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("three_d_secure.authentication.challenge_started"),
+        });
+      case "three_d_secure.authentication.errored":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ThreeDSecureAuthentication(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("three_d_secure.authentication.errored"),
+        });
+      case "three_d_secure.authentication.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ThreeDSecureAuthentication(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("three_d_secure.authentication.failed"),
+        });
+      case "three_d_secure.authentication.requires_challenge":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ThreeDSecureAuthentication(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("three_d_secure.authentication.requires_challenge"),
+        });
+      case "three_d_secure.authentication.requires_submission":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ThreeDSecureAuthentication(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("three_d_secure.authentication.requires_submission"),
+        });
+      case "three_d_secure.authentication.succeeded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: ThreeDSecureAuthentication(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("three_d_secure.authentication.succeeded"),
+        });
+      case "topup.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Topup(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("topup.canceled"),
+        });
+      case "topup.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Topup(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("topup.created"),
+        });
+      case "topup.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Topup(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("topup.failed"),
+        });
+      case "topup.reversed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Topup(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("topup.reversed"),
+        });
+      case "topup.succeeded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Topup(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("topup.succeeded"),
+        });
+      case "transfer.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Transfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("transfer.created"),
+        });
+      case "transfer.reversed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Transfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("transfer.reversed"),
+        });
+      case "transfer.updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: Transfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("transfer.updated"),
+        });
+      case "treasury.credit_reversal.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryCreditReversal(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.credit_reversal.created"),
+        });
+      case "treasury.credit_reversal.posted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryCreditReversal(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.credit_reversal.posted"),
+        });
+      case "treasury.debit_reversal.completed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryDebitReversal(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.debit_reversal.completed"),
+        });
+      case "treasury.debit_reversal.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryDebitReversal(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.debit_reversal.created"),
+        });
+      case "treasury.debit_reversal.initial_credit_granted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryDebitReversal(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.debit_reversal.initial_credit_granted"),
+        });
+      case "treasury.financial_account.closed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryFinancialAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.financial_account.closed"),
+        });
+      case "treasury.financial_account.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryFinancialAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.financial_account.created"),
+        });
+      case "treasury.financial_account.features_status_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryFinancialAccount(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.financial_account.features_status_updated"),
+        });
+      case "treasury.inbound_transfer.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryInboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.inbound_transfer.canceled"),
+        });
+      case "treasury.inbound_transfer.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryInboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.inbound_transfer.created"),
+        });
+      case "treasury.inbound_transfer.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryInboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.inbound_transfer.failed"),
+        });
+      case "treasury.inbound_transfer.succeeded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryInboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.inbound_transfer.succeeded"),
+        });
+      case "treasury.outbound_payment.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundPayment(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_payment.canceled"),
+        });
+      case "treasury.outbound_payment.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundPayment(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_payment.created"),
+        });
+      case "treasury.outbound_payment.expected_arrival_date_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundPayment(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_payment.expected_arrival_date_updated"),
+        });
+      case "treasury.outbound_payment.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundPayment(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_payment.failed"),
+        });
+      case "treasury.outbound_payment.posted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundPayment(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_payment.posted"),
+        });
+      case "treasury.outbound_payment.returned":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundPayment(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_payment.returned"),
+        });
+      case "treasury.outbound_payment.tracking_details_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundPayment(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_payment.tracking_details_updated"),
+        });
+      case "treasury.outbound_transfer.canceled":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_transfer.canceled"),
+        });
+      case "treasury.outbound_transfer.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_transfer.created"),
+        });
+      case "treasury.outbound_transfer.expected_arrival_date_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_transfer.expected_arrival_date_updated"),
+        });
+      case "treasury.outbound_transfer.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_transfer.failed"),
+        });
+      case "treasury.outbound_transfer.posted":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_transfer.posted"),
+        });
+      case "treasury.outbound_transfer.returned":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_transfer.returned"),
+        });
+      case "treasury.outbound_transfer.tracking_details_updated":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryOutboundTransfer(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.outbound_transfer.tracking_details_updated"),
+        });
+      case "treasury.received_credit.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryReceivedCredit(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.received_credit.created"),
+        });
+      case "treasury.received_credit.failed":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryReceivedCredit(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.received_credit.failed"),
+        });
+      case "treasury.received_credit.succeeded":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryReceivedCredit(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.received_credit.succeeded"),
+        });
+      case "treasury.received_debit.created":
+        return obj({
+          account: z.string().optional(),
+          api_version: z.string().nullable(),
+          context: z.string().optional(),
+          created: z.int(),
+          data: obj({
+            object: TreasuryReceivedDebit(),
+            previous_attributes: PreviousAttributes().optional(),
+          }),
+          id: z.string().regex(new RegExp("^evt_", "u")),
+          livemode: z.boolean(),
+          object: z.literal("event"),
+          pending_webhooks: z.int(),
+          request: EventRequest(),
+          type: z.literal("treasury.received_debit.created"),
         });
       default:
         return undefined;

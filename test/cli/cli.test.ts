@@ -149,11 +149,13 @@ describe("init and list", () => {
   });
 
   it("list shows webhooks and, with --events, event names", () => {
+    // The built-in catalog: one schema per event.
+    const builtInStripeEvents = readdirSync(new URL("../../schemas/stripe/events/", import.meta.url)).filter((f) => f.endsWith(".json")).length;
     const dir = project({ "providers/stripe/webhook.yaml": STRIPE_OVERRIDE });
     const r = cli(dir, "list", "--events");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      "stripe  (stripe signatures, 8 events, providers/stripe/webhook.yaml)\n" +
+      `stripe  (stripe signatures, ${builtInStripeEvents} events, providers/stripe/webhook.yaml)\n` +
         "  default  POST /hooks/stripe  secret: STRIPE_WEBHOOK_SECRET  2 events\n" +
         "    invoice.paid\n    payment_intent.succeeded\n",
     );
