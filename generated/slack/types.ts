@@ -218,6 +218,186 @@ export interface SlackFile {
 }
 
 /** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AgentSessionStoppedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `agent_session_stopped` event (https://docs.slack.dev/reference/events/agent_session_stopped); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "agent_session_stopped";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AgentSessionTitleChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `agent_session_title_changed` event (https://docs.slack.dev/reference/events/agent_session_title_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "agent_session_title_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AppContextChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `app_context_changed` event (https://docs.slack.dev/reference/events/app_context_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "app_context_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AppDeletedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `app_deleted` event (https://docs.slack.dev/reference/events/app_deleted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "app_deleted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AppHomeOpenedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `app_home_opened` event (https://docs.slack.dev/reference/events/app_home_opened); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "app_home_opened";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AppInstalledEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `app_installed` event (https://docs.slack.dev/reference/events/app_installed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "app_installed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
 export interface AppMentionEvent {
   /** The app this event is intended for. */
   api_app_id: string;
@@ -228,6 +408,1513 @@ export interface AppMentionEvent {
   context_team_id?: string | null;
   enterprise_id?: string;
   event: AppMention;
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** The app exceeded 30,000 events per workspace per hour (https://docs.slack.dev/apis/events-api/#rate-limiting). */
+export interface AppRateLimitedEvent {
+  api_app_id: string;
+  minute_rate_limited: number;
+  team_id: string;
+  token?: string;
+  type: "app_rate_limited";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AppRequestedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `app_requested` event (https://docs.slack.dev/reference/events/app_requested); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "app_requested";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AppUninstalledEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `app_uninstalled` event (https://docs.slack.dev/reference/events/app_uninstalled); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "app_uninstalled";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AppUninstalledTeamEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `app_uninstalled_team` event (https://docs.slack.dev/reference/events/app_uninstalled_team); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "app_uninstalled_team";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AssistantThreadContextChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `assistant_thread_context_changed` event (https://docs.slack.dev/reference/events/assistant_thread_context_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "assistant_thread_context_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface AssistantThreadStartedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `assistant_thread_started` event (https://docs.slack.dev/reference/events/assistant_thread_started); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "assistant_thread_started";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** A user interacted with a Block Kit element (https://docs.slack.dev/reference/interaction-payloads/block_actions-payload). */
+export interface BlockActionsEvent {
+  actions: {
+    [key: string]: unknown;
+  }[];
+  /** The app the interaction is for. */
+  api_app_id: string;
+  /** Channel of the message (absent for modals). */
+  channel?: {
+    id: string;
+    name?: string;
+  };
+  /** Where the action happened (message, view, …). */
+  container?: {
+    [key: string]: unknown;
+  };
+  enterprise?: {
+    id: string;
+  } | null;
+  is_enterprise_install?: boolean;
+  /** The message the action is attached to. */
+  message?: {
+    [key: string]: unknown;
+  };
+  /** Where to post a response (message actions). */
+  response_url?: string;
+  /** State of the message's input blocks. */
+  state?: {
+    [key: string]: unknown;
+  };
+  team?: {
+    domain?: string;
+    id: string;
+  } | null;
+  /** Deprecated verification token; verify the request signature instead. */
+  token?: string;
+  /** Opens a modal within 3 seconds. */
+  trigger_id?: string;
+  type: "block_actions";
+  /** The user who interacted. */
+  user: {
+    id: string;
+    name?: string;
+    team_id?: string;
+    username?: string;
+  };
+  /** The view (modal or App Home) with its `state.values` (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload). */
+  view?: {
+    [key: string]: unknown;
+  };
+}
+
+/** An external_select asks for options (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element#external_select). */
+export interface BlockSuggestionEvent {
+  action_id: string;
+  /** The app the interaction is for. */
+  api_app_id?: string;
+  block_id: string;
+  /** Where the menu is. */
+  container?: {
+    [key: string]: unknown;
+  };
+  enterprise?: {
+    id: string;
+  } | null;
+  is_enterprise_install?: boolean;
+  team?: {
+    domain?: string;
+    id: string;
+  } | null;
+  /** Deprecated verification token; verify the request signature instead. */
+  token?: string;
+  type: "block_suggestion";
+  /** The user who interacted. */
+  user: {
+    id: string;
+    name?: string;
+    team_id?: string;
+    username?: string;
+  };
+  /** What the user typed. */
+  value: string;
+  /** The view (modal or App Home) with its `state.values` (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload). */
+  view?: {
+    [key: string]: unknown;
+  };
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface CallRejectedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `call_rejected` event (https://docs.slack.dev/reference/events/call_rejected); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "call_rejected";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelArchiveEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_archive` event (https://docs.slack.dev/reference/events/channel_archive); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_archive";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelCreatedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_created` event (https://docs.slack.dev/reference/events/channel_created); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_created";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelDeletedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_deleted` event (https://docs.slack.dev/reference/events/channel_deleted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_deleted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelHistoryChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_history_changed` event (https://docs.slack.dev/reference/events/channel_history_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_history_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelIdChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_id_changed` event (https://docs.slack.dev/reference/events/channel_id_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_id_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelLeftEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_left` event (https://docs.slack.dev/reference/events/channel_left); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_left";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelRenameEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_rename` event (https://docs.slack.dev/reference/events/channel_rename); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_rename";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelSharedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_shared` event (https://docs.slack.dev/reference/events/channel_shared); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_shared";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelUnarchiveEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_unarchive` event (https://docs.slack.dev/reference/events/channel_unarchive); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_unarchive";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ChannelUnsharedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `channel_unshared` event (https://docs.slack.dev/reference/events/channel_unshared); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "channel_unshared";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface DndUpdatedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `dnd_updated` event (https://docs.slack.dev/reference/events/dnd_updated); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "dnd_updated";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface DndUpdatedUserEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `dnd_updated_user` event (https://docs.slack.dev/reference/events/dnd_updated_user); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "dnd_updated_user";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface EmailDomainChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `email_domain_changed` event (https://docs.slack.dev/reference/events/email_domain_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "email_domain_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface EmojiChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `emoji_changed` event (https://docs.slack.dev/reference/events/emoji_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "emoji_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface EntityDetailsRequestedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `entity_details_requested` event (https://docs.slack.dev/reference/events/entity_details_requested); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "entity_details_requested";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface FileChangeEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `file_change` event (https://docs.slack.dev/reference/events/file_change); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "file_change";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface FileCommentDeletedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `file_comment_deleted` event (https://docs.slack.dev/reference/events/file_comment_deleted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "file_comment_deleted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface FileCreatedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `file_created` event (https://docs.slack.dev/reference/events/file_created); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "file_created";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface FileDeletedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `file_deleted` event (https://docs.slack.dev/reference/events/file_deleted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "file_deleted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface FilePublicEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `file_public` event (https://docs.slack.dev/reference/events/file_public); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "file_public";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface FileSharedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `file_shared` event (https://docs.slack.dev/reference/events/file_shared); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "file_shared";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface FileUnsharedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `file_unshared` event (https://docs.slack.dev/reference/events/file_unshared); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "file_unshared";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface FunctionExecutedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `function_executed` event (https://docs.slack.dev/reference/events/function_executed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "function_executed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GridMigrationFinishedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `grid_migration_finished` event (https://docs.slack.dev/reference/events/grid_migration_finished); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "grid_migration_finished";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GridMigrationStartedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `grid_migration_started` event (https://docs.slack.dev/reference/events/grid_migration_started); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "grid_migration_started";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GroupArchiveEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `group_archive` event (https://docs.slack.dev/reference/events/group_archive); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "group_archive";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GroupCloseEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `group_close` event (https://docs.slack.dev/reference/events/group_close); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "group_close";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GroupDeletedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `group_deleted` event (https://docs.slack.dev/reference/events/group_deleted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "group_deleted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GroupHistoryChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `group_history_changed` event (https://docs.slack.dev/reference/events/group_history_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "group_history_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GroupLeftEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `group_left` event (https://docs.slack.dev/reference/events/group_left); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "group_left";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GroupOpenEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `group_open` event (https://docs.slack.dev/reference/events/group_open); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "group_open";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GroupRenameEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `group_rename` event (https://docs.slack.dev/reference/events/group_rename); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "group_rename";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface GroupUnarchiveEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `group_unarchive` event (https://docs.slack.dev/reference/events/group_unarchive); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "group_unarchive";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ImCloseEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `im_close` event (https://docs.slack.dev/reference/events/im_close); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "im_close";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ImCreatedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `im_created` event (https://docs.slack.dev/reference/events/im_created); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "im_created";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ImHistoryChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `im_history_changed` event (https://docs.slack.dev/reference/events/im_history_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "im_history_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ImOpenEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `im_open` event (https://docs.slack.dev/reference/events/im_open); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "im_open";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface InviteRequestedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `invite_requested` event (https://docs.slack.dev/reference/events/invite_requested); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "invite_requested";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface LinkSharedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `link_shared` event (https://docs.slack.dev/reference/events/link_shared); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "link_shared";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface MemberJoinedChannelEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `member_joined_channel` event (https://docs.slack.dev/reference/events/member_joined_channel); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "member_joined_channel";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface MemberLeftChannelEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `member_left_channel` event (https://docs.slack.dev/reference/events/member_left_channel); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "member_left_channel";
+  };
   /** Opaque identifier for this event's context (apps.event.authorizations.list). */
   event_context?: string;
   /** Globally unique event id, stable across retries. */
@@ -267,6 +1954,194 @@ export interface MessageEvent {
   type: "event_callback";
 }
 
+/** A message shortcut (https://docs.slack.dev/reference/interaction-payloads/shortcuts-interaction-payload). */
+export interface MessageActionEvent {
+  action_ts?: string;
+  /** The app the interaction is for. */
+  api_app_id?: string;
+  callback_id: string;
+  /** Channel of the message. */
+  channel: {
+    id: string;
+    name?: string;
+  };
+  enterprise?: {
+    id: string;
+  } | null;
+  is_enterprise_install?: boolean;
+  /** The message the shortcut was used on. */
+  message: {
+    [key: string]: unknown;
+  };
+  message_ts?: string;
+  response_url?: string;
+  team?: {
+    domain?: string;
+    id: string;
+  } | null;
+  /** Deprecated verification token; verify the request signature instead. */
+  token?: string;
+  trigger_id: string;
+  type: "message_action";
+  /** The user who interacted. */
+  user: {
+    id: string;
+    name?: string;
+    team_id?: string;
+    username?: string;
+  };
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface MessageMetadataDeletedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `message_metadata_deleted` event (https://docs.slack.dev/reference/events/message_metadata_deleted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "message_metadata_deleted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface MessageMetadataPostedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `message_metadata_posted` event (https://docs.slack.dev/reference/events/message_metadata_posted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "message_metadata_posted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface MessageMetadataUpdatedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `message_metadata_updated` event (https://docs.slack.dev/reference/events/message_metadata_updated); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "message_metadata_updated";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface PinAddedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `pin_added` event (https://docs.slack.dev/reference/events/pin_added); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "pin_added";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface PinRemovedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `pin_removed` event (https://docs.slack.dev/reference/events/pin_removed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "pin_removed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
 /** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
 export interface ReactionAddedEvent {
   /** The app this event is intended for. */
@@ -292,11 +2167,1060 @@ export interface ReactionAddedEvent {
   type: "event_callback";
 }
 
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface ReactionRemovedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `reaction_removed` event (https://docs.slack.dev/reference/events/reaction_removed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "reaction_removed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SharedChannelInviteAcceptedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `shared_channel_invite_accepted` event (https://docs.slack.dev/reference/events/shared_channel_invite_accepted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "shared_channel_invite_accepted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SharedChannelInviteApprovedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `shared_channel_invite_approved` event (https://docs.slack.dev/reference/events/shared_channel_invite_approved); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "shared_channel_invite_approved";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SharedChannelInviteDeclinedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `shared_channel_invite_declined` event (https://docs.slack.dev/reference/events/shared_channel_invite_declined); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "shared_channel_invite_declined";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SharedChannelInviteReceivedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `shared_channel_invite_received` event (https://docs.slack.dev/reference/events/shared_channel_invite_received); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "shared_channel_invite_received";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SharedChannelInviteRequestedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `shared_channel_invite_requested` event (https://docs.slack.dev/reference/events/shared_channel_invite_requested); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "shared_channel_invite_requested";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** A global shortcut (https://docs.slack.dev/reference/interaction-payloads/shortcuts-interaction-payload). */
+export interface ShortcutEvent {
+  action_ts?: string;
+  /** The app the interaction is for. */
+  api_app_id?: string;
+  callback_id: string;
+  enterprise?: {
+    id: string;
+  } | null;
+  is_enterprise_install?: boolean;
+  team?: {
+    domain?: string;
+    id: string;
+  } | null;
+  /** Deprecated verification token; verify the request signature instead. */
+  token?: string;
+  trigger_id: string;
+  type: "shortcut";
+  /** The user who interacted. */
+  user: {
+    id: string;
+    name?: string;
+    team_id?: string;
+    username?: string;
+  };
+}
+
+/** A slash command invocation (form-encoded fields; every value is a string). */
+export interface SlashCommandEvent {
+  api_app_id?: string;
+  channel_id: string;
+  channel_name?: string;
+  command: string;
+  enterprise_id?: string;
+  enterprise_name?: string;
+  is_enterprise_install?: string;
+  response_url: string;
+  team_domain?: string;
+  team_id: string;
+  text: string;
+  token?: string;
+  trigger_id: string;
+  user_id: string;
+  user_name?: string;
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface StarAddedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `star_added` event (https://docs.slack.dev/reference/events/star_added); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "star_added";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface StarRemovedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `star_removed` event (https://docs.slack.dev/reference/events/star_removed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "star_removed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SubteamCreatedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `subteam_created` event (https://docs.slack.dev/reference/events/subteam_created); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "subteam_created";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SubteamMembersChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `subteam_members_changed` event (https://docs.slack.dev/reference/events/subteam_members_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "subteam_members_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SubteamSelfAddedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `subteam_self_added` event (https://docs.slack.dev/reference/events/subteam_self_added); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "subteam_self_added";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SubteamSelfRemovedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `subteam_self_removed` event (https://docs.slack.dev/reference/events/subteam_self_removed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "subteam_self_removed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface SubteamUpdatedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `subteam_updated` event (https://docs.slack.dev/reference/events/subteam_updated); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "subteam_updated";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface TeamAccessGrantedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `team_access_granted` event (https://docs.slack.dev/reference/events/team_access_granted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "team_access_granted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface TeamAccessRevokedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `team_access_revoked` event (https://docs.slack.dev/reference/events/team_access_revoked); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "team_access_revoked";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface TeamDomainChangeEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `team_domain_change` event (https://docs.slack.dev/reference/events/team_domain_change); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "team_domain_change";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface TeamJoinEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `team_join` event (https://docs.slack.dev/reference/events/team_join); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "team_join";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface TeamRenameEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `team_rename` event (https://docs.slack.dev/reference/events/team_rename); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "team_rename";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface TokensRevokedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `tokens_revoked` event (https://docs.slack.dev/reference/events/tokens_revoked); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "tokens_revoked";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Request URL handshake; the runtime answers it (handshake: slack_url_verification) before any handler. */
+export interface UrlVerificationEvent {
+  challenge: string;
+  token?: string;
+  type: "url_verification";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface UserChangeEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `user_change` event (https://docs.slack.dev/reference/events/user_change); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "user_change";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface UserHuddleChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `user_huddle_changed` event (https://docs.slack.dev/reference/events/user_huddle_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "user_huddle_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface UserProfileChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `user_profile_changed` event (https://docs.slack.dev/reference/events/user_profile_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "user_profile_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface UserStatusChangedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `user_status_changed` event (https://docs.slack.dev/reference/events/user_status_changed); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "user_status_changed";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** A modal with notify_on_close was closed (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_closed). */
+export interface ViewClosedEvent {
+  /** The app the interaction is for. */
+  api_app_id?: string;
+  enterprise?: {
+    id: string;
+  } | null;
+  is_cleared?: boolean;
+  is_enterprise_install?: boolean;
+  team?: {
+    domain?: string;
+    id: string;
+  } | null;
+  /** Deprecated verification token; verify the request signature instead. */
+  token?: string;
+  type: "view_closed";
+  /** The user who interacted. */
+  user: {
+    id: string;
+    name?: string;
+    team_id?: string;
+    username?: string;
+  };
+  /** The view (modal or App Home) with its `state.values` (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload). */
+  view: {
+    [key: string]: unknown;
+  };
+}
+
+/** A modal was submitted (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission). */
+export interface ViewSubmissionEvent {
+  /** The app the interaction is for. */
+  api_app_id?: string;
+  enterprise?: {
+    id: string;
+  } | null;
+  is_enterprise_install?: boolean;
+  response_urls?: {
+    [key: string]: unknown;
+  }[];
+  team?: {
+    domain?: string;
+    id: string;
+  } | null;
+  /** Deprecated verification token; verify the request signature instead. */
+  token?: string;
+  trigger_id?: string;
+  type: "view_submission";
+  /** The user who interacted. */
+  user: {
+    id: string;
+    name?: string;
+    team_id?: string;
+    username?: string;
+  };
+  /** The view (modal or App Home) with its `state.values` (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload). */
+  view: {
+    [key: string]: unknown;
+  };
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface WorkflowDeletedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `workflow_deleted` event (https://docs.slack.dev/reference/events/workflow_deleted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "workflow_deleted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface WorkflowPublishedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `workflow_published` event (https://docs.slack.dev/reference/events/workflow_published); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "workflow_published";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface WorkflowStepDeletedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `workflow_step_deleted` event (https://docs.slack.dev/reference/events/workflow_step_deleted); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "workflow_step_deleted";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface WorkflowStepExecuteEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `workflow_step_execute` event (https://docs.slack.dev/reference/events/workflow_step_execute); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "workflow_step_execute";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
+/** Events API callback envelope (https://docs.slack.dev/apis/events-api/#callback-field). */
+export interface WorkflowUnpublishedEvent {
+  /** The app this event is intended for. */
+  api_app_id: string;
+  /** Deprecated; use authorizations. */
+  authed_users?: string[];
+  authorizations?: Authorization[];
+  context_enterprise_id?: string | null;
+  context_team_id?: string | null;
+  enterprise_id?: string;
+  /** The `workflow_unpublished` event (https://docs.slack.dev/reference/events/workflow_unpublished); fields beyond `type` vary, see @slack/types. */
+  event: {
+    /** When the event was dispatched. */
+    event_ts?: string;
+    type: "workflow_unpublished";
+  };
+  /** Opaque identifier for this event's context (apps.event.authorizations.list). */
+  event_context?: string;
+  /** Globally unique event id, stable across retries. */
+  event_id: string;
+  /** Epoch seconds when the event was dispatched. */
+  event_time: number;
+  is_ext_shared_channel?: boolean;
+  /** Workspace where the event occurred. */
+  team_id: string;
+  /** Deprecated verification token; verify the request signature instead. */
+  token: string;
+  type: "event_callback";
+}
+
 /** Every Slack event name → its payload type. */
 export interface SlackEvents {
+  agent_session_stopped: AgentSessionStoppedEvent;
+  agent_session_title_changed: AgentSessionTitleChangedEvent;
+  app_context_changed: AppContextChangedEvent;
+  app_deleted: AppDeletedEvent;
+  app_home_opened: AppHomeOpenedEvent;
+  app_installed: AppInstalledEvent;
   app_mention: AppMentionEvent;
+  app_rate_limited: AppRateLimitedEvent;
+  app_requested: AppRequestedEvent;
+  app_uninstalled: AppUninstalledEvent;
+  app_uninstalled_team: AppUninstalledTeamEvent;
+  assistant_thread_context_changed: AssistantThreadContextChangedEvent;
+  assistant_thread_started: AssistantThreadStartedEvent;
+  block_actions: BlockActionsEvent;
+  block_suggestion: BlockSuggestionEvent;
+  call_rejected: CallRejectedEvent;
+  channel_archive: ChannelArchiveEvent;
+  channel_created: ChannelCreatedEvent;
+  channel_deleted: ChannelDeletedEvent;
+  channel_history_changed: ChannelHistoryChangedEvent;
+  channel_id_changed: ChannelIdChangedEvent;
+  channel_left: ChannelLeftEvent;
+  channel_rename: ChannelRenameEvent;
+  channel_shared: ChannelSharedEvent;
+  channel_unarchive: ChannelUnarchiveEvent;
+  channel_unshared: ChannelUnsharedEvent;
+  dnd_updated: DndUpdatedEvent;
+  dnd_updated_user: DndUpdatedUserEvent;
+  email_domain_changed: EmailDomainChangedEvent;
+  emoji_changed: EmojiChangedEvent;
+  entity_details_requested: EntityDetailsRequestedEvent;
+  file_change: FileChangeEvent;
+  file_comment_deleted: FileCommentDeletedEvent;
+  file_created: FileCreatedEvent;
+  file_deleted: FileDeletedEvent;
+  file_public: FilePublicEvent;
+  file_shared: FileSharedEvent;
+  file_unshared: FileUnsharedEvent;
+  function_executed: FunctionExecutedEvent;
+  grid_migration_finished: GridMigrationFinishedEvent;
+  grid_migration_started: GridMigrationStartedEvent;
+  group_archive: GroupArchiveEvent;
+  group_close: GroupCloseEvent;
+  group_deleted: GroupDeletedEvent;
+  group_history_changed: GroupHistoryChangedEvent;
+  group_left: GroupLeftEvent;
+  group_open: GroupOpenEvent;
+  group_rename: GroupRenameEvent;
+  group_unarchive: GroupUnarchiveEvent;
+  im_close: ImCloseEvent;
+  im_created: ImCreatedEvent;
+  im_history_changed: ImHistoryChangedEvent;
+  im_open: ImOpenEvent;
+  invite_requested: InviteRequestedEvent;
+  link_shared: LinkSharedEvent;
+  member_joined_channel: MemberJoinedChannelEvent;
+  member_left_channel: MemberLeftChannelEvent;
   message: MessageEvent;
+  message_action: MessageActionEvent;
+  message_metadata_deleted: MessageMetadataDeletedEvent;
+  message_metadata_posted: MessageMetadataPostedEvent;
+  message_metadata_updated: MessageMetadataUpdatedEvent;
+  pin_added: PinAddedEvent;
+  pin_removed: PinRemovedEvent;
   reaction_added: ReactionAddedEvent;
+  reaction_removed: ReactionRemovedEvent;
+  shared_channel_invite_accepted: SharedChannelInviteAcceptedEvent;
+  shared_channel_invite_approved: SharedChannelInviteApprovedEvent;
+  shared_channel_invite_declined: SharedChannelInviteDeclinedEvent;
+  shared_channel_invite_received: SharedChannelInviteReceivedEvent;
+  shared_channel_invite_requested: SharedChannelInviteRequestedEvent;
+  shortcut: ShortcutEvent;
+  slash_command: SlashCommandEvent;
+  star_added: StarAddedEvent;
+  star_removed: StarRemovedEvent;
+  subteam_created: SubteamCreatedEvent;
+  subteam_members_changed: SubteamMembersChangedEvent;
+  subteam_self_added: SubteamSelfAddedEvent;
+  subteam_self_removed: SubteamSelfRemovedEvent;
+  subteam_updated: SubteamUpdatedEvent;
+  team_access_granted: TeamAccessGrantedEvent;
+  team_access_revoked: TeamAccessRevokedEvent;
+  team_domain_change: TeamDomainChangeEvent;
+  team_join: TeamJoinEvent;
+  team_rename: TeamRenameEvent;
+  tokens_revoked: TokensRevokedEvent;
+  url_verification: UrlVerificationEvent;
+  user_change: UserChangeEvent;
+  user_huddle_changed: UserHuddleChangedEvent;
+  user_profile_changed: UserProfileChangedEvent;
+  user_status_changed: UserStatusChangedEvent;
+  view_closed: ViewClosedEvent;
+  view_submission: ViewSubmissionEvent;
+  workflow_deleted: WorkflowDeletedEvent;
+  workflow_published: WorkflowPublishedEvent;
+  workflow_step_deleted: WorkflowStepDeletedEvent;
+  workflow_step_execute: WorkflowStepExecuteEvent;
+  workflow_unpublished: WorkflowUnpublishedEvent;
 }
 
 /** The events the `default` webhook (`/webhooks/slack/`) receives. */

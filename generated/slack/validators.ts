@@ -148,6 +148,126 @@ function build(mode: ObjectMode): Lookup {
   const SlackFile = (): z.ZodType => (SlackFile$ ??= z.record(z.string(), z.unknown()));
   const make = (event: string): z.ZodType | undefined => {
     switch (event) {
+      case "agent_session_stopped":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("agent_session_stopped"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "agent_session_title_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("agent_session_title_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "app_context_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("app_context_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "app_deleted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("app_deleted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "app_home_opened":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("app_home_opened"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "app_installed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("app_installed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
       case "app_mention":
         return obj({
           api_app_id: z.string(),
@@ -157,6 +277,1022 @@ function build(mode: ObjectMode): Lookup {
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
           event: AppMention(),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "app_rate_limited":
+        return z.looseObject({
+          api_app_id: z.string(),
+          minute_rate_limited: z.int(),
+          team_id: z.string(),
+          token: z.string().optional(),
+          type: z.literal("app_rate_limited"),
+        });
+      case "app_requested":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("app_requested"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "app_uninstalled":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("app_uninstalled"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "app_uninstalled_team":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("app_uninstalled_team"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "assistant_thread_context_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("assistant_thread_context_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "assistant_thread_started":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("assistant_thread_started"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "block_actions":
+        return z.looseObject({
+          actions: z.array(z.record(z.string(), z.unknown())),
+          api_app_id: z.string(),
+          channel: z.looseObject({
+            id: z.string(),
+            name: z.string().optional(),
+          }).optional(),
+          container: z.record(z.string(), z.unknown()).optional(),
+          enterprise: z.union([
+            z.looseObject({
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          is_enterprise_install: z.boolean().optional(),
+          message: z.record(z.string(), z.unknown()).optional(),
+          response_url: z.string().optional(),
+          state: z.record(z.string(), z.unknown()).optional(),
+          team: z.union([
+            z.looseObject({
+              domain: z.string().optional(),
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          token: z.string().optional(),
+          trigger_id: z.string().optional(),
+          type: z.literal("block_actions"),
+          user: z.looseObject({
+            id: z.string(),
+            name: z.string().optional(),
+            team_id: z.string().optional(),
+            username: z.string().optional(),
+          }),
+          view: z.record(z.string(), z.unknown()).optional(),
+        });
+      case "block_suggestion":
+        return z.looseObject({
+          action_id: z.string(),
+          api_app_id: z.string().optional(),
+          block_id: z.string(),
+          container: z.record(z.string(), z.unknown()).optional(),
+          enterprise: z.union([
+            z.looseObject({
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          is_enterprise_install: z.boolean().optional(),
+          team: z.union([
+            z.looseObject({
+              domain: z.string().optional(),
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          token: z.string().optional(),
+          type: z.literal("block_suggestion"),
+          user: z.looseObject({
+            id: z.string(),
+            name: z.string().optional(),
+            team_id: z.string().optional(),
+            username: z.string().optional(),
+          }),
+          value: z.string(),
+          view: z.record(z.string(), z.unknown()).optional(),
+        });
+      case "call_rejected":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("call_rejected"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_archive":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_archive"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_created":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_created"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_deleted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_deleted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_history_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_history_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_id_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_id_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_left":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_left"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_rename":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_rename"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_shared":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_shared"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_unarchive":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_unarchive"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "channel_unshared":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("channel_unshared"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "dnd_updated":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("dnd_updated"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "dnd_updated_user":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("dnd_updated_user"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "email_domain_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("email_domain_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "emoji_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("emoji_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "entity_details_requested":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("entity_details_requested"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "file_change":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("file_change"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "file_comment_deleted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("file_comment_deleted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "file_created":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("file_created"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "file_deleted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("file_deleted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "file_public":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("file_public"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "file_shared":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("file_shared"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "file_unshared":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("file_unshared"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "function_executed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("function_executed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "grid_migration_finished":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("grid_migration_finished"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "grid_migration_started":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("grid_migration_started"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "group_archive":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("group_archive"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "group_close":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("group_close"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "group_deleted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("group_deleted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "group_history_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("group_history_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "group_left":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("group_left"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "group_open":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("group_open"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "group_rename":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("group_rename"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "group_unarchive":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("group_unarchive"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "im_close":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("im_close"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "im_created":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("im_created"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "im_history_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("im_history_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "im_open":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("im_open"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "invite_requested":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("invite_requested"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "link_shared":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("link_shared"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "member_joined_channel":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("member_joined_channel"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "member_left_channel":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("member_left_channel"),
+          }),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -182,6 +1318,142 @@ function build(mode: ObjectMode): Lookup {
           token: z.string(),
           type: z.literal("event_callback"),
         });
+      case "message_action":
+        return z.looseObject({
+          action_ts: z.string().optional(),
+          api_app_id: z.string().optional(),
+          callback_id: z.string(),
+          channel: z.looseObject({
+            id: z.string(),
+            name: z.string().optional(),
+          }),
+          enterprise: z.union([
+            z.looseObject({
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          is_enterprise_install: z.boolean().optional(),
+          message: z.record(z.string(), z.unknown()),
+          message_ts: z.string().optional(),
+          response_url: z.string().optional(),
+          team: z.union([
+            z.looseObject({
+              domain: z.string().optional(),
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          token: z.string().optional(),
+          trigger_id: z.string(),
+          type: z.literal("message_action"),
+          user: z.looseObject({
+            id: z.string(),
+            name: z.string().optional(),
+            team_id: z.string().optional(),
+            username: z.string().optional(),
+          }),
+        });
+      case "message_metadata_deleted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("message_metadata_deleted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "message_metadata_posted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("message_metadata_posted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "message_metadata_updated":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("message_metadata_updated"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "pin_added":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("pin_added"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "pin_removed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("pin_removed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
       case "reaction_added":
         return obj({
           api_app_id: z.string(),
@@ -191,6 +1463,676 @@ function build(mode: ObjectMode): Lookup {
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
           event: ReactionAdded(),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "reaction_removed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("reaction_removed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "shared_channel_invite_accepted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("shared_channel_invite_accepted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "shared_channel_invite_approved":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("shared_channel_invite_approved"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "shared_channel_invite_declined":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("shared_channel_invite_declined"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "shared_channel_invite_received":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("shared_channel_invite_received"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "shared_channel_invite_requested":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("shared_channel_invite_requested"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "shortcut":
+        return z.looseObject({
+          action_ts: z.string().optional(),
+          api_app_id: z.string().optional(),
+          callback_id: z.string(),
+          enterprise: z.union([
+            z.looseObject({
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          is_enterprise_install: z.boolean().optional(),
+          team: z.union([
+            z.looseObject({
+              domain: z.string().optional(),
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          token: z.string().optional(),
+          trigger_id: z.string(),
+          type: z.literal("shortcut"),
+          user: z.looseObject({
+            id: z.string(),
+            name: z.string().optional(),
+            team_id: z.string().optional(),
+            username: z.string().optional(),
+          }),
+        });
+      case "slash_command":
+        return z.looseObject({
+          api_app_id: z.string().optional(),
+          channel_id: z.string(),
+          channel_name: z.string().optional(),
+          command: z.string(),
+          enterprise_id: z.string().optional(),
+          enterprise_name: z.string().optional(),
+          is_enterprise_install: z.string().optional(),
+          response_url: z.string(),
+          team_domain: z.string().optional(),
+          team_id: z.string(),
+          text: z.string(),
+          token: z.string().optional(),
+          trigger_id: z.string(),
+          user_id: z.string(),
+          user_name: z.string().optional(),
+        });
+      case "star_added":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("star_added"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "star_removed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("star_removed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "subteam_created":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("subteam_created"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "subteam_members_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("subteam_members_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "subteam_self_added":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("subteam_self_added"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "subteam_self_removed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("subteam_self_removed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "subteam_updated":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("subteam_updated"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "team_access_granted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("team_access_granted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "team_access_revoked":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("team_access_revoked"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "team_domain_change":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("team_domain_change"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "team_join":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("team_join"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "team_rename":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("team_rename"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "tokens_revoked":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("tokens_revoked"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "url_verification":
+        return z.looseObject({
+          challenge: z.string(),
+          token: z.string().optional(),
+          type: z.literal("url_verification"),
+        });
+      case "user_change":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("user_change"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "user_huddle_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("user_huddle_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "user_profile_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("user_profile_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "user_status_changed":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("user_status_changed"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "view_closed":
+        return z.looseObject({
+          api_app_id: z.string().optional(),
+          enterprise: z.union([
+            z.looseObject({
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          is_cleared: z.boolean().optional(),
+          is_enterprise_install: z.boolean().optional(),
+          team: z.union([
+            z.looseObject({
+              domain: z.string().optional(),
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          token: z.string().optional(),
+          type: z.literal("view_closed"),
+          user: z.looseObject({
+            id: z.string(),
+            name: z.string().optional(),
+            team_id: z.string().optional(),
+            username: z.string().optional(),
+          }),
+          view: z.record(z.string(), z.unknown()),
+        });
+      case "view_submission":
+        return z.looseObject({
+          api_app_id: z.string().optional(),
+          enterprise: z.union([
+            z.looseObject({
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          is_enterprise_install: z.boolean().optional(),
+          response_urls: z.array(z.record(z.string(), z.unknown())).optional(),
+          team: z.union([
+            z.looseObject({
+              domain: z.string().optional(),
+              id: z.string(),
+            }),
+            z.null(),
+          ]).optional(),
+          token: z.string().optional(),
+          trigger_id: z.string().optional(),
+          type: z.literal("view_submission"),
+          user: z.looseObject({
+            id: z.string(),
+            name: z.string().optional(),
+            team_id: z.string().optional(),
+            username: z.string().optional(),
+          }),
+          view: z.record(z.string(), z.unknown()),
+        });
+      case "workflow_deleted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("workflow_deleted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "workflow_published":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("workflow_published"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "workflow_step_deleted":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("workflow_step_deleted"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "workflow_step_execute":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("workflow_step_execute"),
+          }),
+          event_context: z.string().optional(),
+          event_id: z.string().regex(new RegExp("^Ev", "u")),
+          event_time: z.int(),
+          is_ext_shared_channel: z.boolean().optional(),
+          team_id: z.string(),
+          token: z.string(),
+          type: z.literal("event_callback"),
+        });
+      case "workflow_unpublished":
+        return obj({
+          api_app_id: z.string(),
+          authed_users: z.array(z.string()).optional(),
+          authorizations: z.array(Authorization()).optional(),
+          context_enterprise_id: z.string().nullable().optional(),
+          context_team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().optional(),
+          event: z.looseObject({
+            event_ts: z.string().optional(),
+            type: z.literal("workflow_unpublished"),
+          }),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),

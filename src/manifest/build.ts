@@ -210,7 +210,13 @@ function toEvent(loc: Located<EventYaml>, errors: SpecError[]): EventExtraction 
     };
   };
   return {
-    type: { ...src("type", e.type), ...(e.type.append_body === undefined ? {} : { appendBody: e.type.append_body }) },
+    type: {
+      ...src("type", e.type),
+      ...(e.type.append_body === undefined ? {} : { appendBody: e.type.append_body }),
+      ...(e.type.when_present === undefined
+        ? {}
+        : { whenPresent: Object.keys(e.type.when_present).sort().map((path) => ({ path, type: e.type.when_present![path]! })) }),
+    },
     ...(e.id === undefined ? {} : { id: src("id", e.id) }),
     ...(e.timestamp === undefined ? {} : { timestamp: { ...src("timestamp", e.timestamp), unit: e.timestamp.unit ?? "s" } }),
   };

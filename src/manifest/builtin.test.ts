@@ -48,7 +48,7 @@ describe("built-in provider yamls", () => {
     expect(github?.webhooks["default"]).toMatchObject({ path: "/webhooks/github/", secretEnv: "GITHUB_WEBHOOK_SECRET" });
     expect(slack?.signature).toEqual({ scheme: "slack", header: "x-slack-signature", timestampHeader: "x-slack-request-timestamp", toleranceSeconds: 300 });
     expect(slack?.event).toEqual({
-      type: { body: ["event.type", "type"] },
+      type: { body: ["event.type", "type"], whenPresent: [{ path: "command", type: "slash_command" }] },
       id: { body: ["event_id"] },
       timestamp: { body: ["event_time"], unit: "s" },
     });

@@ -86,6 +86,10 @@ export const providerYaml = z.strictObject({
       append_body: bodyPath.optional().meta({
         description: "Appends .<value> of this body path to the type (GitHub's action).",
       }),
+      when_present: z.record(bodyPath, z.string().min(1)).optional().meta({
+        description:
+          "Body path → event name: when header and body paths find no type, the first of these paths (in key order) that holds a non-empty string names the event (Slack slash commands: { command: slash_command }).",
+      }),
     }),
     id: z.strictObject(valueSource).optional(),
     timestamp: z.strictObject({

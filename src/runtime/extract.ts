@@ -76,12 +76,17 @@ function toMs(value: string | number | undefined, unit: "s" | "ms" | "iso"): num
 export function compileExtraction(extraction: EventExtraction): CompiledExtraction {
   const readType = compileSource(extraction.type);
   const suffixKeys = extraction.type.appendBody?.split(".");
+  const named = (extraction.type.whenPresent ?? []).map((w) => ({ keys: w.path.split("."), type: w.type }));
   const readId = extraction.id === undefined ? undefined : compileSource(extraction.id);
   const ts = extraction.timestamp;
   const readTimestamp = ts === undefined ? undefined : compileSource(ts);
   const unit = ts?.unit ?? "ms";
   return (headers, payload, now) => {
-    const rawType = readType(headers, payload);
+    let rawType = readType(headers, payload);
+    for (let i = 0; rawType === undefined && i < named.length; i++) {
+      const value = readKeys(payload, named[i]!.keys);
+      if (typeof value === "string" && value !== "") rawType = named[i]!.type;
+    }
     const baseType = rawType === undefined ? undefined : String(rawType);
     let type = baseType;
     if (type !== undefined && suffixKeys !== undefined) {

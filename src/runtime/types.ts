@@ -51,7 +51,11 @@ export interface ValueSource {
 /** How the event type, id and timestamp are extracted from a delivery. */
 export interface EventExtraction {
   /** The type; `appendBody` adds `.<value>` when that body path holds a string (GitHub's `action`). */
-  readonly type: ValueSource & { readonly appendBody?: string };
+  readonly type: ValueSource & {
+    readonly appendBody?: string;
+    /** When no source holds a type: the first body path holding a non-empty string names the event. */
+    readonly whenPresent?: readonly { readonly path: string; readonly type: string }[];
+  };
   /** The delivery/event id used for dedupe. Without one, the SHA-256 of the raw body is used. */
   readonly id?: ValueSource;
   /** The event's time. Without one, the time of receipt is used. */
