@@ -1,0 +1,54 @@
+/**
+ * Hono adapter: one route per webhook path on the app, the request read from `c.req.raw`.
+ */
+import { createWebhookHandler, type PipelineOptions } from "../runtime/pipeline.js";
+import { normalizePath, RouteTable, type WebhookRoute } from "../runtime/routes.js";
+import { fromWebRequest, toWebResponse } from "../runtime/web.js";
+
+/** The part of a Hono `Context` used here, typed structurally so hono stays an optional peer. */
+export interface HonoContext {
+  readonly req: { readonly raw: Request };
+}
+
+/** Hono's `next`. */
+export type HonoNext = () => Promise<void>;
+
+/** The part of hono's `getConnInfo` (from `@hono/node-server/conninfo`, `hono/bun`, `hono/deno`...) used here. */
+export type HonoGetConnInfo = (c: never) => { readonly remote: { readonly address?: string | undefined } };
+
+/** Options of {@link honoWebhookRoutes}. */
+export interface HonoRouteOptions extends PipelineOptions {
+  /**
+   * Your runtime's `getConnInfo`, so the pipeline sees the TCP peer. Without it the client
+   * address is unknown (never taken from headers; set `trustedProxies` for proxies).
+   */
+  readonly getConnInfo?: HonoGetConnInfo;
+}
+
+/** The part of a Hono app used here, typed structurally (`import type` only). */
+export interface HonoApp {
+  all(path: string, handler: (c: HonoContext, next: HonoNext) => Promise<Response | void>): unknown;
+}
+
+/**
+ * Serves `routes` on `app`: each path (with and without its trailing slash) answers POST, and
+ * other methods get the pipeline's 405. Other paths are the app's own.
+ */
+export function honoWebhookRoutes(app: HonoApp, routes: readonly WebhookRoute[], options: HonoRouteOptions = {}): void {
+  const handler = createWebhookHandler(routes, options);
+  const { getConnInfo } = options;
+  const route = async (c: HonoContext, next: HonoNext): Promise<Response | void> => {
+    const remoteAddress = getConnInfo === undefined ? undefined : getConnInfo(c as never).remote.address;
+    const response = await handler(fromWebRequest(c.req.raw, { remoteAddress }));
+    if (response === undefined) return next();
+    return toWebResponse(response);
+  };
+  for (const { path } of new RouteTable(routes).routes()) {
+    const bare = normalizePath(path);
+    app.all(bare, route);
+    if (bare !== "/") app.all(`${bare}/`, route);
+  }
+}
+
+export type { WebhookRoute } from "../runtime/routes.js";
+export type { PipelineOptions } from "../runtime/pipeline.js";
