@@ -7,7 +7,7 @@ import type { IncomingMessage } from "node:http";
 import { createWebhookHandler, type PipelineOptions } from "../runtime/pipeline.js";
 import { normalizePath, RouteTable, type WebhookRoute } from "../runtime/routes.js";
 import type { WebhookRequest } from "../runtime/types.js";
-import { readNodeBody } from "./node-body.js";
+import { fromNodeRequest } from "./node.js";
 
 /** The part of a Fastify request used here. */
 export interface FastifyRequestLike {
@@ -57,14 +57,7 @@ export interface FastifyLike {
 }
 
 function fromFastify(request: FastifyRequestLike): WebhookRequest {
-  const req = request.raw;
-  return {
-    method: req.method ?? "GET",
-    path: req.url ?? "/",
-    headers: req.headers,
-    remoteAddress: req.socket.remoteAddress,
-    readBody: (limit, timeoutMs) => readNodeBody(req, limit, timeoutMs),
-  };
+  return fromNodeRequest(request.raw);
 }
 
 /**
