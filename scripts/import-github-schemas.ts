@@ -23,10 +23,10 @@ import { pascalCase } from "../src/manifest/naming.js"; // the one documented Pa
 import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
 
 /**
- * Which events to import. The full catalog comes later: this list is the only thing to change.
- * An entry is an exact event name or a prefix ending in ".*" (all actions of that event).
+ * Which events to import: `"*"` is every webhook of the description (the complete catalog); an
+ * entry may also be an exact event name or a prefix ending in ".*" (all actions of that event).
  */
-export const GITHUB_EVENTS: readonly string[] = ["issues.*", "ping", "pull_request.*", "push"];
+export const GITHUB_EVENTS: readonly string[] = ["*"];
 
 /** JSON Schema keywords kept: the generator's subset (src/json-schema/keywords.ts) without local definitions. */
 const KEPT: ReadonlySet<string> = new Set([...SUPPORTED_KEYWORDS].filter((k) => !(LOCAL_DEFINITIONS as readonly string[]).includes(k)));
@@ -64,6 +64,7 @@ export function eventNameOf(operationId: string): string {
 }
 
 function selected(event: string, patterns: readonly string[]): boolean {
+  if (patterns.includes("*")) return true;
   return patterns.some((p) => (p.endsWith(".*") ? event.startsWith(p.slice(0, -1)) : event === p));
 }
 
@@ -162,11 +163,15 @@ export function importGitHubSchemas(spec: OpenApi, patterns: readonly string[] =
         for (const a of (action?.enum as string[] | undefined) ?? []) actionSet.add(a);
       }
       const actions = [...actionSet];
-      const subcategory = operation["x-github"]?.subcategory;
+      // GitHub delivers the event name with underscores where the docs subcategory has hyphens.
+      const subcategory = operation["x-github"]?.subcategory?.replaceAll("-", "_");
       const delivered = actions?.length === 1 ? `${subcategory}.${actions[0]}` : subcategory;
-      if (delivered !== event) throw new Error(`${key}: event name ${event} ≠ delivered name ${delivered}`);
-      const path = `events/${event}.json`;
-      if (files.has(path)) throw new Error(`duplicate event ${event}`);
+      // An action without an enum (repository_dispatch: the sender chooses it) is no part of the
+      // catalog name: the bare event name is, and identify falls back to it.
+      const name = actions.length === 0 && subcategory !== undefined && event.startsWith(`${subcategory}.`) ? subcategory : event;
+      if (delivered !== name) throw new Error(`${key}: event name ${event} ≠ delivered name ${delivered}`);
+      const path = `events/${name}.json`;
+      if (files.has(path)) throw new Error(`duplicate event ${name}`);
       files.set(path, JSON.stringify(sortKeys(convert(component, true)), null, 2) + "\n");
     }
   }

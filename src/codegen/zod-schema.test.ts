@@ -144,3 +144,12 @@ describe("allOf merging", () => {
     expect(ok(schema, { n: 1 })).toBe(false);
   });
 });
+
+describe("array bounds", () => {
+  it("emits minItems / maxItems", () => {
+    const list = { type: "array", items: { type: "string" }, minItems: 1, maxItems: 2 };
+    expect(ok(list, ["a"])).toBe(true);
+    expect(ok(list, [])).toBe(false);
+    expect(ok(list, ["a", "b", "c"])).toBe(false);
+  });
+});

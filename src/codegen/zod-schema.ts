@@ -247,8 +247,10 @@ function numberExpression(schema: Record<string, unknown>, start: string): strin
 
 function arrayExpression(schema: Record<string, unknown>, ctx: ZodContext, where: Where, indent: string): string {
   const items = schema["items"];
-  if (items === undefined) return "z.array(z.unknown())";
-  return `z.array(${zodSchema(asSchema(items, at(where, "items")), ctx, at(where, "items"), indent)})`;
+  const element = items === undefined ? "z.unknown()" : zodSchema(asSchema(items, at(where, "items")), ctx, at(where, "items"), indent);
+  const min = nonNegativeInteger(schema, "minItems", where);
+  const max = nonNegativeInteger(schema, "maxItems", where);
+  return `z.array(${element})${min === undefined ? "" : `.min(${min})`}${max === undefined ? "" : `.max(${max})`}`;
 }
 
 function objectExpression(schema: Record<string, unknown>, ctx: ZodContext, where: Where, indent: string): string {

@@ -18,18 +18,18 @@ describe("checkKeywords", () => {
 
   it("reports unsupported keywords, tuple items and nested local definitions with their location", () => {
     const issues = checkKeywords({
-      properties: { a: { type: "array", items: [{ type: "string" }], minItems: 1 } },
+      properties: { a: { type: "array", items: [{ type: "string" }], uniqueItems: true } },
       allOf: [{ not: {}, $defs: {} }],
     });
     expect(issues.map((i) => [i.pointer, i.keyword])).toEqual([
       ["/properties/a/items", "items"],
-      ["/properties/a/minItems", "minItems"],
+      ["/properties/a/uniqueItems", "uniqueItems"],
       ["/allOf/0/not", "not"],
       ["/allOf/0/$defs", "$defs"],
     ]);
     expect(issues[0]?.path).toEqual(["properties", "a", "items"]);
     expect(issues[0]?.message).toMatch(/^tuple "items"/);
-    expect(issues[1]?.message).toMatch(/^keyword "minItems" is not supported/);
+    expect(issues[1]?.message).toMatch(/^keyword "uniqueItems" is not supported/);
     expect(issues[3]?.message).toMatch(/only read at the root/);
   });
 

@@ -33,6 +33,8 @@ export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   "maximum",
   "minLength",
   "maxLength",
+  "minItems",
+  "maxItems",
   "pattern",
 ]);
 

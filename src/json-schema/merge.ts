@@ -156,10 +156,12 @@ function combine(a: Record<string, unknown>, b: JsonSchema, keepAnnotations: boo
       }
       case "minimum":
       case "minLength":
+      case "minItems":
         out[key] = Math.max(existing as number, value as number);
         break;
       case "maximum":
       case "maxLength":
+      case "maxItems":
         out[key] = Math.min(existing as number, value as number);
         break;
       case "required":

@@ -78,14 +78,14 @@ describe("loadSchemaFolder", () => {
     const source = memorySource({
       "s/events/a.json": json({
         type: "object",
-        properties: { tags: { type: "array", items: [{ type: "string" }], minItems: 1 } },
+        properties: { tags: { type: "array", items: [{ type: "string" }], uniqueItems: true } },
         $defs: { x: { not: {} } },
         allOf: [{ definitions: {} }],
       }),
     });
     expect(loadSchemaFolder(source, "s").errors.map((e) => e.message)).toEqual([
       's/events/a.json:6:7: tuple "items" (an array of schemas) is not supported — use one schema for every item',
-      's/events/a.json:11:7: keyword "minItems" is not supported (docs/CONTRACTS.md lists the JSON Schema subset) — remove it or express it with supported keywords',
+      's/events/a.json:11:7: keyword "uniqueItems" is not supported (docs/CONTRACTS.md lists the JSON Schema subset) — remove it or express it with supported keywords',
       's/events/a.json:16:7: keyword "not" is not supported (docs/CONTRACTS.md lists the JSON Schema subset) — remove it or express it with supported keywords',
       's/events/a.json:21:7: "definitions" is only read at the root of a schema file — move these definitions there',
     ]);

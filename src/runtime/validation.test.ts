@@ -33,3 +33,16 @@ describe("validatePayload issues", () => {
     expect(issues({ issue: { active_lock_reason: null, author: "a" } })[0]!.path).toEqual(["issue", "author"]);
   });
 });
+
+describe("unknown keys (strict)", () => {
+  it("are one issue per key, each at its own path", () => {
+    const strict = z.strictObject({ a: z.strictObject({ b: z.number() }) });
+    const d: ProviderDefinition = { ...githubDefinition, validators: () => () => ({ safeParse: (x) => strict.safeParse(x) }) };
+    const found = validatePayload(d, "strict", "push", { a: { b: 1, c: 2, e: 3 }, x: 1 }) ?? [];
+    expect(found.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["a.c", 'unknown key "c"'],
+      ["a.e", 'unknown key "e"'],
+      ["x", 'unknown key "x"'],
+    ]);
+  });
+});

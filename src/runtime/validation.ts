@@ -41,6 +41,7 @@ interface RawIssue {
   readonly message: string;
   readonly code?: string | undefined;
   readonly errors?: readonly (readonly RawIssue[])[];
+  readonly keys?: readonly string[];
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
@@ -61,6 +62,11 @@ function describeIssues(issues: readonly RawIssue[], prefix: readonly PropertyKe
   const out: ValidationIssue[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
+    if (issue.code === "unrecognized_keys" && issue.keys !== undefined && issue.keys.length > 0) {
+      // One issue per key, each at its own path, rather than one at the enclosing object.
+      for (const key of issue.keys) out.push({ path: [...path, key], message: `unknown key "${key}"`, code: issue.code });
+      continue;
+    }
     const branches = issue.code === "invalid_union" ? issue.errors : undefined;
     if (branches !== undefined && branches.length > 0 && valueAt(payload, path) !== undefined) {
       const closest = branches.reduce((best, b) => (b.length < best.length ? b : best));

@@ -41,7 +41,9 @@ const deliveries = definitions.flatMap((d) =>
   d.examples.map((payload, index) => ({
     id: `${d.name}[${index}]`,
     header: d.name,
-    expectedType: typeof payload["action"] === "string" ? `${d.name}.${payload["action"]}` : d.name,
+    // The delivered type, or the bare name when the action is not in the catalog (repository_dispatch's is free-form).
+    expectedType:
+      typeof payload["action"] === "string" && githubProvider.events.includes(`${d.name}.${payload["action"]}`) ? `${d.name}.${payload["action"]}` : d.name,
     body: JSON.stringify(payload),
   })),
 );

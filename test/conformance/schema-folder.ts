@@ -19,7 +19,7 @@ export type SchemaObject = { [key: string]: Json };
 export const ALLOWED_KEYWORDS: ReadonlySet<string> = new Set([
   "type", "properties", "required", "additionalProperties", "items", "enum", "const", "oneOf",
   "anyOf", "allOf", "$ref", "format", "description", "title", "minimum", "maximum", "minLength",
-  "maxLength", "pattern", "$defs",
+  "maxLength", "minItems", "maxItems", "pattern", "$defs",
 ]);
 
 export interface SchemaFolder {
@@ -92,12 +92,12 @@ export interface CompiledFolder {
 }
 
 /**
- * Compiles a folder with Ajv 2020 (strict mode, union types allowed). Formats are registered as
+ * Compiles a folder with Ajv 2020 (strict mode, union types allowed; GitHub places some array keywords inside `items`, which strictTypes only logs). Formats are registered as
  * annotations only (no ajv-formats installed; the runtime's validators decide how far to check them).
  */
 export function compileFolder(folder: SchemaFolder, options: { strict?: boolean } = {}): CompiledFolder {
   const base = `https://schemas.invalid/${folder.provider}/`;
-  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, validateFormats: false });
+  const ajv = new Ajv2020({ strict: true, strictTypes: "log", allowUnionTypes: true, allErrors: true, validateFormats: false });
   const prepare = (schema: SchemaObject): SchemaObject => (options.strict ? (forceStrict(schema) as SchemaObject) : schema);
   for (const [name, schema] of folder.defs) ajv.addSchema({ ...prepare(schema), $id: `${base}defs/${name}.json` });
   for (const [name, schema] of folder.events) ajv.addSchema({ ...prepare(schema), $id: `${base}events/${name}.json` });
