@@ -255,30 +255,41 @@ const stripeImpl: ImplEntry = {
       impl: {
         id: "stripe",
         prepare() {},
-        run() {
-          let ok = 0;
-          for (let i = 0; i < bytes.length; i++) {
-            try {
-              const ev = stripe.webhooks.constructEvent(bytes[i] as Buffer, sigs[i] as string, SECRET);
-              if (typeof ev === "object" && ev !== null) ok++;
-            } catch {
-              /* counted */
-            }
-          }
-          return ok;
-        },
+        run: () => countAccepted(bytes.length, (i) => stripe.webhooks.constructEvent(bytes[i] as Buffer, sigs[i] as string, SECRET)),
         verify: () => undefined,
-        async controls(phase) {
-          const t = spare(2);
-          const w = spare(3);
-          const a = refused(tampered(t), stripeSignature(t.text, nowSec));
-          const b = refused(w.bytes, stripeSignature(w.text, nowSec, WRONG_SECRET));
-          return [control("stripe", phase, "tampered", "rejected", a, a === "rejected"), control("stripe", phase, "wrong secret", "rejected", b, b === "rejected")];
-        },
+        controls: async (phase) =>
+          rejectionControls("stripe", phase, spare, (t) => refused(tampered(t), stripeSignature(t.text, nowSec)), (w) => refused(w.bytes, stripeSignature(w.text, nowSec, WRONG_SECRET))),
       },
     };
   },
 };
+
+/** Runs `n` verifications, counting those that returned an object (a throw is a refusal). */
+function countAccepted(n: number, verifyOne: (i: number) => unknown): number {
+  let ok = 0;
+  for (let i = 0; i < n; i++) {
+    try {
+      const v = verifyOne(i);
+      if (typeof v === "object" && v !== null) ok++;
+    } catch {
+      /* counted as not accepted */
+    }
+  }
+  return ok;
+}
+
+/** The tampered and wrong-secret controls of an implementation whose verdict is "accepted" | "rejected". */
+function rejectionControls(
+  id: string,
+  phase: Phase,
+  spare: (n: number) => Delivery,
+  tamperedVerdict: (d: Delivery) => string,
+  wrongSecretVerdict: (d: Delivery) => string,
+): Control[] {
+  const a = tamperedVerdict(spare(2));
+  const b = wrongSecretVerdict(spare(3));
+  return [control(id, phase, "tampered", "rejected", a, a === "rejected"), control(id, phase, "wrong secret", "rejected", b, b === "rejected")];
+}
 
 type StandardCtor = new (secret: string) => { sign(id: string, d: Date, p: string): string; verify(p: Buffer, h: Record<string, string>): unknown };
 
@@ -306,26 +317,9 @@ function standardLike(id: string, label: string, Ctor: StandardCtor, prefix: str
         impl: {
           id,
           prepare() {},
-          run() {
-            let ok = 0;
-            for (let i = 0; i < bytes.length; i++) {
-              try {
-                const v = wh.verify(bytes[i] as Buffer, headers[i] as Record<string, string>);
-                if (typeof v === "object" && v !== null) ok++;
-              } catch {
-                /* counted */
-              }
-            }
-            return ok;
-          },
+          run: () => countAccepted(bytes.length, (i) => wh.verify(bytes[i] as Buffer, headers[i] as Record<string, string>)),
           verify: () => undefined,
-          async controls(phase) {
-            const t = spare(2);
-            const w = spare(3);
-            const a = refused(tampered(t), headersOf(t));
-            const b = refused(w.bytes, headersOf(w, wrong));
-            return [control(id, phase, "tampered", "rejected", a, a === "rejected"), control(id, phase, "wrong secret", "rejected", b, b === "rejected")];
-          },
+          controls: async (phase) => rejectionControls(id, phase, spare, (t) => refused(tampered(t), headersOf(t)), (w) => refused(w.bytes, headersOf(w, wrong))),
         },
       };
     },

@@ -78,6 +78,21 @@ async function generateInto(dir: string): Promise<string | undefined> {
   return r.code === 0 ? undefined : `generate exited ${r.code}: ${(r.stderr || r.stdout).trim().split("\n").slice(0, 2).join(" ")}`;
 }
 
+/** A user's handlers file: one typed handler for `event` that reads the string at `path` of its payload. */
+function oneHandlerFile(processorArgs: string, event: string, name: string, path: string): string {
+  return [
+    `import { getWebhookRegistry } from "smart-api-integrations";`,
+    `import "../generated/index.js";`,
+    ``,
+    `const processor = getWebhookRegistry().createProcessor(${processorArgs});`,
+    `processor.on("${event}", async (event) => {`,
+    `  const ${name}: string = event.payload.${path};`,
+    `  return { status: "processed", ${name} };`,
+    `});`,
+    ``,
+  ].join("\n");
+}
+
 export const TSC_VARIANTS: readonly TscVariant[] = [
   { id: "base", label: "small project (node:http app, @types/node)", setup: async () => undefined },
   {
@@ -100,19 +115,7 @@ export const TSC_VARIANTS: readonly TscVariant[] = [
         const s = writeSyntheticProvider(dir, `synth${n}`, n);
         const err = await generateInto(dir);
         if (err) return err;
-        writeFiles(dir, {
-          "src/webhooks.ts": [
-            `import { getWebhookRegistry } from "smart-api-integrations";`,
-            `import "../generated/index.js";`,
-            ``,
-            `const processor = getWebhookRegistry().createProcessor("${s.name}", "default");`,
-            `processor.on("${s.sampleEvent}", async (event) => {`,
-            `  const id: string = event.payload.data.object.id;`,
-            `  return { status: "processed", id };`,
-            `});`,
-            ``,
-          ].join("\n"),
-        });
+        writeFiles(dir, { "src/webhooks.ts": oneHandlerFile(`"${s.name}", "default"`, s.sampleEvent, "id", "data.object.id") });
         return undefined;
       },
     }),
@@ -128,19 +131,7 @@ export const TSC_VARIANTS: readonly TscVariant[] = [
       symlinkSync(join(PATHS.schemas, "github"), join(dir, "schemas", "github"), "dir");
       const err = await generateInto(dir);
       if (err) return err;
-      writeFiles(dir, {
-        "src/webhooks.ts": [
-          `import { getWebhookRegistry } from "smart-api-integrations";`,
-          `import "../generated/index.js";`,
-          ``,
-          `const processor = getWebhookRegistry().createProcessor("github");`,
-          `processor.on("push", async (event) => {`,
-          `  const ref: string = event.payload.ref;`,
-          `  return { status: "processed", ref };`,
-          `});`,
-          ``,
-        ].join("\n"),
-      });
+      writeFiles(dir, { "src/webhooks.ts": oneHandlerFile(`"github"`, "push", "ref", "ref") });
       return undefined;
     },
   },
