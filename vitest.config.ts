@@ -7,8 +7,9 @@ export default defineConfig({
   resolve: {
     // Generated code imports the package by name; inside this repository that is the source.
     alias: [
-      { find: /^smart-api-integrations\/express$/, replacement: src("adapters/express.ts") },
       { find: /^smart-api-integrations\/testing$/, replacement: src("testing/index.ts") },
+      // Every other subpath is an adapter: smart-api-integrations/<name> → src/adapters/<name>.ts.
+      { find: /^smart-api-integrations\/([a-z-]+)$/, replacement: src("adapters/$1.ts") },
       { find: /^smart-api-integrations$/, replacement: src("runtime/index.ts") },
     ],
   },

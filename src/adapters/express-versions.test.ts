@@ -1,5 +1,6 @@
 // The adapter on both Express majors the peer dependency allows: the raw body survives a global
-// express.json() registered before or after the routes, and other routes keep their parsed bodies.
+// express.json() registered after the routes, or before them with keepRawBody, and other routes
+// keep their parsed bodies. No private router API is touched.
 import { createHmac } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express5 from "express";
@@ -7,7 +8,7 @@ import express4 from "express4";
 import { describe, expect, it } from "vitest";
 import { fixtureEnv, githubDefinition, SECRETS } from "../../test/fixtures/definitions.js";
 import { WebhookRegistry } from "../runtime/registry.js";
-import { expressWebhookRoutes } from "./express.js";
+import { expressWebhookRoutes, keepRawBody } from "./express.js";
 
 const routes = [{ provider: "github", webhook: "default", path: "/webhooks/github" }];
 const VERSIONS = [
@@ -33,12 +34,12 @@ describe.each(VERSIONS)("Express %s (%s)", (major, express, version) => {
     expect(version.split(".")[0]).toBe(major);
   });
 
-  it.each(["before", "after"] as const)("keeps the raw bytes with express.json() registered %s the routes", async (order) => {
+  it.each(["before (with keepRawBody)", "after"] as const)("keeps the raw bytes with express.json() registered %s the routes", async (order) => {
     const app = express();
     const registry = new WebhookRegistry().register(githubDefinition);
     const received: unknown[] = [];
     registry.processorFor("github", "default").on("*", (event) => void received.push(event.payload));
-    if (order === "before") app.use(express.json());
+    if (order !== "after") app.use(express.json({ verify: keepRawBody }));
     expressWebhookRoutes(app, routes, { registry, env: fixtureEnv, logger: { debug() {}, info() {} } });
     if (order === "after") app.use(express.json());
     app.post("/echo", (req, res) => {

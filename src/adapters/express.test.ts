@@ -4,7 +4,7 @@ import express from "express";
 import { describe, expect, it } from "vitest";
 import { fixtureEnv, githubDefinition, SECRETS } from "../../test/fixtures/definitions.js";
 import { WebhookRegistry } from "../runtime/registry.js";
-import { expressWebhookRoutes, type ExpressRouteOptions } from "./express.js";
+import { expressWebhookRoutes, keepRawBody, type ExpressRouteOptions } from "./express.js";
 
 const routes = [{ provider: "github", webhook: "default", path: "/webhooks/github" }];
 
@@ -44,6 +44,22 @@ describe("expressWebhookRoutes", () => {
     app.use(express.urlencoded());
     // Whitespace would vanish if anyone re-serialised the JSON before verification.
     await withServer(app, async (base) => expect((await post(base, '{ "a" :  1 }')).status).toBe(200));
+  });
+
+  it("registered after a global express.json({ verify: keepRawBody }), verifies the kept bytes", async () => {
+    const app = express();
+    app.use(express.json({ verify: keepRawBody }));
+    expressWebhookRoutes(app, routes, options());
+    await withServer(app, async (base) => expect((await post(base, '{ "a" :  1 }')).status).toBe(200));
+  });
+
+  it("registered after a plain global express.json(), refuses with 500 and says how to fix it", async () => {
+    const logs: string[] = [];
+    const app = express();
+    app.use(express.json());
+    expressWebhookRoutes(app, routes, options(logs));
+    await withServer(app, async (base) => expect((await post(base, '{"a":1}')).status).toBe(500));
+    expect(logs.some((l) => l.includes("before app.use(express.json())"))).toBe(true);
   });
 
   it("uses a Buffer left by express.raw() in a parent app", async () => {

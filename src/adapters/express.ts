@@ -1,11 +1,11 @@
 /**
- * Express adapter (4 and 5): one middleware, moved to the front of the app's router so it sees
- * the raw body even when `express.json()` (or any body parser) is registered globally.
+ * Express adapter (4 and 5): one middleware serving the webhook paths from the raw stream.
+ * Register it before any body parser (Express runs middleware in order; a parser that runs
+ * first consumes the stream), or keep the bytes with {@link keepRawBody}.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createWebhookHandler, type PipelineOptions } from "../runtime/pipeline.js";
 import { RouteTable, type WebhookRoute } from "../runtime/routes.js";
-import { resolveLogger } from "../runtime/log.js";
 import {
   BodyTooLargeError,
   RawBodyUnavailableError,
@@ -29,42 +29,15 @@ export interface ExpressApp {
 }
 
 /** Options of {@link expressWebhookRoutes}. */
-export interface ExpressRouteOptions extends PipelineOptions {
-  /**
-   * Move the middleware to the front of the router stack (after Express 4's own `query` and
-   * `expressInit`). Default true; turn off only if you guarantee nothing reads the body first.
-   */
-  readonly moveToFront?: boolean;
-}
+export type ExpressRouteOptions = PipelineOptions;
 
-interface LayerLike {
-  readonly handle?: unknown;
-  readonly name?: unknown;
-}
-
-/** The app's router stack: `app._router.stack` (Express 4), `app.router.stack` (5), `router.stack`. */
-function routerStack(app: ExpressApp): LayerLike[] | undefined {
-  const a = app as unknown as { _router?: { stack?: unknown }; router?: { stack?: unknown }; stack?: unknown };
-  if (Array.isArray(a._router?.stack)) return a._router.stack as LayerLike[];
-  try {
-    // Express 4 defines an `app.router` getter that throws; hence the try.
-    const stack = a.router?.stack;
-    if (Array.isArray(stack)) return stack as LayerLike[];
-  } catch {
-    /* not Express 5 */
-  }
-  return Array.isArray(a.stack) ? (a.stack as LayerLike[]) : undefined;
-}
-
-function moveLayerToFront(stack: LayerLike[], handle: unknown): boolean {
-  const index = stack.findIndex((layer) => layer.handle === handle);
-  if (index === -1) return false;
-  const [layer] = stack.splice(index, 1);
-  // Express 4's built-ins set up req/res prototypes; stay behind them.
-  let at = 0;
-  while (at < stack.length && (stack[at]!.name === "query" || stack[at]!.name === "expressInit")) at++;
-  stack.splice(at, 0, layer!);
-  return true;
+/**
+ * A body-parser `verify` hook that keeps the raw bytes on `req.rawBody`, for apps that must run
+ * a parser before the webhook routes: `app.use(express.json({ verify: keepRawBody }))`.
+ */
+export function keepRawBody(req: IncomingMessage, _res: ServerResponse, buf: Buffer): void {
+  // Reflect.set: some body-parser typings declare `rawBody` as a string on IncomingMessage.
+  Reflect.set(req, "rawBody", buf);
 }
 
 function asBytes(value: unknown): Uint8Array | undefined {
@@ -83,8 +56,8 @@ function readExpressBody(req: ExpressRequest, limit: number, timeoutMs: number):
   }
   if (isStreamConsumed(req)) {
     throw new RawBodyUnavailableError(
-      "another middleware read the request stream before the webhook route (e.g. a body parser in a parent app " +
-        "or mounted outside this app's router). Register the webhook routes on the top-level app, or use express.raw() for these paths.",
+      "a body parser read the request stream before the webhook route. Call registerWebhookRoutes(app) before " +
+        "app.use(express.json()), or keep the bytes with app.use(express.json({ verify: keepRawBody })).",
     );
   }
   return readNodeBody(req, limit, timeoutMs);
@@ -140,14 +113,6 @@ export function expressWebhookRoutes(
     );
   };
   app.use(middleware);
-  if (options.moveToFront !== false) {
-    const stack = routerStack(app);
-    if (stack === undefined || !moveLayerToFront(stack, middleware)) {
-      resolveLogger(options.logger).warn(
-        "could not move the webhook middleware to the front of the router; register the webhook routes before any body parser",
-      );
-    }
-  }
   return middleware;
 }
 

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { generate } from "../codegen/index.js";
+import { generate, type PerRouteTemplate } from "../codegen/index.js";
 import { loadProviderSpecs } from "../manifest/index.js";
 import type { GeneratedFile } from "../manifest/types.js";
+import { detectFrameworks, FRAMEWORKS, frameworkInfo, packageRouteSettings, routingDir } from "./frameworks.js";
 import { fsSpecSource } from "./fs-source.js";
 import { formatWithPrettier } from "./prettier.js";
 import { packageRoot } from "./package-root.js";
@@ -16,8 +17,20 @@ export interface PlanOptions {
   readonly cwd: string;
   readonly providersDir: string;
   readonly outDir: string;
-  /** Folder of `<framework>.ts.tpl` route templates; defaults to the package's own. */
+  /**
+   * Folder of your own `<framework>.ts.tpl` / `<framework>.route.ts.tpl` templates; they replace
+   * built-in ones of the same name, and any other name in it is rendered too.
+   */
   readonly templatesDir?: string;
+  /**
+   * Which route files to write; default: package.json's `"smart-api-integrations".frameworks`,
+   * else the frameworks package.json depends on, else `express`.
+   */
+  readonly frameworks?: readonly string[];
+  /** Next.js App Router folder (default `app`, or `src/app` when that exists). */
+  readonly nextAppDir?: string;
+  /** Next.js Pages Router folder (default `pages`, or `src/pages`); files go to its `api/`. */
+  readonly nextPagesDir?: string;
   /** Format output with prettier (the user's installed copy and config). */
   readonly prettier?: boolean;
 }
@@ -29,7 +42,9 @@ export interface GenerationPlan {
   readonly missing: readonly string[];
   readonly changed: readonly string[];
   readonly unchanged: readonly string[];
-  /** Files under outDir that carry our marker but are no longer generated. */
+  /** Route frameworks written, in the order asked. */
+  readonly frameworks: readonly string[];
+  /** Files under outDir (or a routing folder we write to) that carry our marker but are no longer generated. */
   readonly orphaned: readonly string[];
   /** Files at generated paths that do not carry our marker: user code, never overwritten. */
   readonly foreign: readonly string[];
@@ -45,11 +60,11 @@ export async function planGeneration(options: PlanOptions): Promise<GenerationPl
     providersDir: options.providersDir,
     builtinDir,
   });
-  const templates = readTemplates(resolve(cwd, options.templatesDir ?? join(packageRoot, "templates")));
-  let files = generate(specs, { templates });
+  const outDir = resolve(cwd, options.outDir);
+  const routeFiles = selectTemplates(cwd, outDir, options);
+  let files = generate(specs, routeFiles);
   if (options.prettier) files = await formatWithPrettier(files, resolve(cwd, options.outDir));
 
-  const outDir = resolve(cwd, options.outDir);
   const missing: string[] = [];
   const changed: string[] = [];
   const unchanged: string[] = [];
@@ -66,17 +81,77 @@ export async function planGeneration(options: PlanOptions): Promise<GenerationPl
     else foreign.push(file.path);
   }
   const wanted = new Set(files.map((f) => f.path));
-  const orphaned = listOurFiles(outDir).filter((path) => !wanted.has(path));
-  return { outDir, files, missing, changed, unchanged, orphaned, foreign, providers: specs.map((s) => s.name) };
+  const scanned = [outDir, ...Object.values(routeFiles.perRoute).map((t) => resolve(outDir, t.dir))];
+  const ours = new Set(scanned.flatMap((dir) => listOurFiles(dir).map((path) => toPosix(relative(outDir, join(dir, path))))));
+  const orphaned = [...ours].filter((path) => !wanted.has(path)).sort();
+  return {
+    outDir,
+    files,
+    missing,
+    changed,
+    unchanged,
+    orphaned,
+    foreign,
+    providers: specs.map((s) => s.name),
+    frameworks: routeFiles.frameworks,
+  };
 }
 
-function readTemplates(dir: string): Record<string, string> {
-  const templates: Record<string, string> = {};
+function toPosix(path: string): string {
+  return path.split(sep).join("/");
+}
+
+interface TemplateFiles {
+  /** `<name>.ts.tpl` texts. */
+  readonly file: Map<string, string>;
+  /** `<name>.route.ts.tpl` texts. */
+  readonly route: Map<string, string>;
+}
+
+function readTemplates(dir: string): TemplateFiles {
+  const found: TemplateFiles = { file: new Map(), route: new Map() };
+  if (!existsSync(dir)) throw new Error(`templates folder ${dir} does not exist`);
   for (const name of readdirSync(dir).sort()) {
-    const match = /^(.+)\.ts\.tpl$/.exec(name);
-    if (match?.[1]) templates[match[1]] = readFileSync(join(dir, name), "utf8");
+    const match = /^(.+?)(\.route)?\.ts\.tpl$/.exec(name);
+    if (match?.[1]) (match[2] ? found.route : found.file).set(match[1], readFileSync(join(dir, name), "utf8"));
   }
-  return templates;
+  return found;
+}
+
+/** The route templates to render: the asked (or detected) frameworks plus the user's own extra templates. */
+function selectTemplates(
+  cwd: string,
+  outDir: string,
+  options: PlanOptions,
+): { templates: Record<string, string>; perRoute: Record<string, PerRouteTemplate>; frameworks: string[] } {
+  const builtin = readTemplates(join(packageRoot, "templates"));
+  const custom = options.templatesDir === undefined ? undefined : readTemplates(resolve(cwd, options.templatesDir));
+  const saved = packageRouteSettings(cwd);
+  const asked = [...(options.frameworks ?? saved.frameworks ?? detectFrameworks(cwd))];
+  for (const name of [...(custom?.file.keys() ?? []), ...(custom?.route.keys() ?? [])]) {
+    if (frameworkInfo(name) === undefined && !asked.includes(name)) asked.push(name);
+  }
+  const templates: Record<string, string> = {};
+  const perRoute: Record<string, PerRouteTemplate> = {};
+  for (const name of asked) {
+    const info = frameworkInfo(name);
+    const routeText = custom?.route.get(name) ?? builtin.route.get(name);
+    const fileText = custom?.file.get(name) ?? builtin.file.get(name);
+    if (info?.perRoute !== undefined && routeText !== undefined) {
+      const given =
+        name === "next-app" ? (options.nextAppDir ?? saved.nextAppDir) : name === "next-pages" ? (options.nextPagesDir ?? saved.nextPagesDir) : undefined;
+      const absolute = resolve(cwd, routingDir(cwd, info, given));
+      const dir = toPosix(relative(outDir, absolute));
+      const outFromDir = toPosix(relative(absolute, outDir)) || ".";
+      perRoute[name] = { text: routeText, dir, outFromDir, layout: info.perRoute.layout, runtime: "nodejs" };
+    } else if (fileText !== undefined) {
+      templates[name] = fileText;
+    } else {
+      const known = FRAMEWORKS.map((f) => f.name).join(", ");
+      throw new Error(`unknown framework ${JSON.stringify(name)}: built in are ${known}; for your own, add ${name}.ts.tpl to --templates`);
+    }
+  }
+  return { templates, perRoute, frameworks: asked };
 }
 
 /** Posix paths (relative to `dir`) of `.ts` files below it that start with our marker. */

@@ -41,7 +41,7 @@ function runtimePaths(): { runtime: string; express: string } {
       stubs.express,
       [
         "export interface ExpressApp { use(...args: unknown[]): unknown }",
-        "export interface ExpressRouteOptions { readonly moveToFront?: boolean }",
+        "export interface ExpressRouteOptions { readonly logger?: unknown }",
         "export declare function expressWebhookRoutes(app: ExpressApp, routes: readonly { provider: string; webhook: string; path: string }[], options?: ExpressRouteOptions): unknown;",
       ].join("\n"),
     );

@@ -7,6 +7,7 @@ import { barrelFile } from "./files/barrel-file.js";
 import { providerFile } from "./files/provider-file.js";
 import type { NamedProvider } from "./files/root-index-file.js";
 import { rootIndexFile, webhookRoutes } from "./files/root-index-file.js";
+import { type PerRouteTemplate, perRouteFiles } from "./files/route-files.js";
 import { routesFile } from "./files/routes-file.js";
 import { typesFile } from "./files/types-file.js";
 import { validatorsFile } from "./files/validators-file.js";
@@ -19,11 +20,17 @@ import { compareStrings, sortedKeys } from "./text.js";
 export interface GenerateOptions {
   /** Framework name → route template text; each yields `routes/<framework>.ts`. */
   readonly templates: Readonly<Record<string, string>>;
+  /**
+   * Framework name → per-route template; each yields one file per webhook route, placed by
+   * the template's `dir` and `layout` (e.g. Next.js `app/<path>/route.ts`).
+   */
+  readonly perRoute?: Readonly<Record<string, PerRouteTemplate>>;
 }
 
 /**
  * Generates every file for `specs`: per provider `<name>/{types,validators,provider,index}.ts`,
- * then `index.ts` and one `routes/<framework>.ts` per template. Paths are relative to the
+ * then `index.ts`, one `routes/<framework>.ts` per template and one file per route for each
+ * per-route template. Paths are relative to the
  * output folder; the result is sorted by path and is byte-identical for the same input in any
  * order (no clock, environment or filesystem is read).
  *
@@ -50,6 +57,15 @@ export function generate(specs: readonly ProviderSpec[], options: GenerateOption
   const routes = webhookRoutes(named);
   for (const framework of sortedKeys(options.templates)) {
     files.push(routesFile(framework, options.templates[framework]!, routes));
+  }
+  const perRoute = options.perRoute ?? {};
+  for (const framework of sortedKeys(perRoute)) {
+    files.push(...perRouteFiles(framework, perRoute[framework]!, routes));
+  }
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(file.path)) throw new CodegenError(`two generated files would be written to ${file.path}`);
+    seen.add(file.path);
   }
   return files.sort((a, b) => compareStrings(a.path, b.path));
 }

@@ -3,6 +3,7 @@
  */
 export { generate } from "./generate.js";
 export type { GenerateOptions } from "./generate.js";
+export type { PerRouteTemplate, RouteFileLayout } from "./files/route-files.js";
 export { CodegenError } from "./errors.js";
 export { camelCase, pascalCase } from "./names.js";
 export { renderTemplate } from "./template.js";

