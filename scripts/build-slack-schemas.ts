@@ -1,26 +1,28 @@
 /**
  * Writes schemas/slack/ (docs/CONTRACTS.md folder format): the Events API `event_callback`
- * envelope around every inner event type @slack/types describes (read from its .d.ts files, so
- * the catalog follows the installed @slack/types), with hand-written inner schemas for `message`,
- * `app_mention`, `reaction_added` and open ones (`type` const, `event_ts`) for the rest; plus
- * the top-level `app_rate_limited` and `url_verification`, the interactivity payloads
- * (block_actions, block_suggestion, message_action, shortcut, view_closed, view_submission) and
- * `slash_command`.
+ * envelope around every inner event type @slack/types describes, each typed field by field from
+ * its interface (read with the TypeScript compiler API from node_modules/@slack/types/dist/events,
+ * so schemas follow the installed @slack/types); plus the top-level `app_rate_limited` and
+ * `url_verification`, the interactivity payloads (block_actions, block_suggestion,
+ * message_action, shortcut, view_closed, view_submission) and `slash_command`, hand-written from
+ * Slack's reference (https://docs.slack.dev/apis/events-api/, …/reference/interaction-payloads).
  *
  *   npx tsx scripts/build-slack-schemas.ts [--check]
  *
- * Hand-written from Slack's public documentation (https://docs.slack.dev/apis/events-api/,
- * https://docs.slack.dev/reference/events/message, …/app_mention, …/reaction_added); this file is
- * the source, the JSON files are its deterministic output (sorted keys, 2-space, "\n").
+ * This file is the source, the JSON files are its deterministic output (sorted keys, 2-space,
+ * "\n"). No Slack code is copied: the schemas are computed from the installed declarations.
  *
- * Choices: envelope and event fields Slack documents are listed; Block Kit blocks, attachments,
- * files and nested message objects (message_changed) are open objects (`additionalProperties:
- * true`) because their shapes are large and open-ended. Slack adds fields to events without
+ * Choices: `?` → optional, string literal unions → `enum`, named interfaces → defs. Block Kit
+ * blocks, legacy attachments and views stay open defs (`additionalProperties: true`): their
+ * shapes are large and open-ended. `message` is one merged object over its 17 subtype interfaces
+ * (see {@link mergeBodies}). Where Slack's reference contradicts @slack/types (reaction items
+ * that are files), {@link OVERLAYS} follows the reference. Slack adds fields to events without
  * notice, so prefer `validation: lenient` for Slack.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -28,9 +30,9 @@ type Schema = { [key: string]: Json };
 
 const str = (description?: string): Schema => (description ? { description, type: "string" } : { type: "string" });
 const open = (description: string): Schema => ({ additionalProperties: true, description, type: "object" });
-const ts = (description: string): Schema => ({ description, pattern: "^[0-9]+\\.[0-9]+$", type: "string" });
 
-const defs: Record<string, Schema> = {
+/** Envelope defs; the inner events' defs come from {@link deriveSlackEvents}. */
+const envelopeDefs: Record<string, Schema> = {
   Authorization: {
     description: "One installation of the app that can see the event (truncated to one element since 2021).",
     properties: {
@@ -43,145 +45,396 @@ const defs: Record<string, Schema> = {
     required: ["enterprise_id", "is_bot", "team_id", "user_id"],
     type: "object",
   },
-  SlackBlock: open("A Block Kit block (https://docs.slack.dev/reference/block-kit/blocks); shapes vary by `type`."),
+};
+
+const eventsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", "@slack", "types", "dist", "events");
+
+/**
+ * Inner events whose def follows the webhook's validation mode (unknown keys rejected under
+ * `strict`), as before the derivation; every other inner event stays open at its top level
+ * (`additionalProperties: true`), as its earlier `type` + `event_ts` schema was.
+ */
+const FOLLOW_MODE = new Set(["app_mention", "message", "reaction_added"]);
+
+/** Open defs for @slack/types modules whose unions are large and extended by Slack all the time. */
+const OPEN_MODULES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[\\/]block-kit[\\/]/, "SlackBlock"],
+  [/[\\/]message-attachments\.d\.ts$/, "SlackAttachment"],
+  [/[\\/]views\.d\.ts$/, "SlackView"],
+];
+
+/** reaction_added / reaction_removed `item`, per Slack's reference (@slack/types has only the message item). */
+const REACTION_ITEM: Schema = {
+  description: "The item that was reacted to (https://docs.slack.dev/reference/events/reaction_added): @slack/types lists only messages; Slack also sends files and file comments.",
+  oneOf: [
+    {
+      properties: { channel: str(), ts: str("Timestamp of the message."), type: { const: "message", type: "string" } },
+      required: ["channel", "ts", "type"],
+      type: "object",
+    },
+    {
+      properties: { file: str("File ID."), type: { const: "file", type: "string" } },
+      required: ["file", "type"],
+      type: "object",
+    },
+    {
+      properties: { file: str("File ID."), file_comment: str("File comment ID."), type: { const: "file_comment", type: "string" } },
+      required: ["file", "file_comment", "type"],
+      type: "object",
+    },
+  ],
+};
+/**
+ * Where Slack's reference pages and @slack/types disagree, per def: properties merged over the
+ * derived ones, and required members made optional. Kept short; each is in a fixture of
+ * test/fixtures/slack (a file reaction, a threaded mention).
+ */
+const OVERLAYS: Record<string, { properties: Schema; optional?: string[] }> = {
+  AppMention: { properties: { parent_user_id: str("Author of the thread's parent message (replies only).") } },
+  // "ID of the user who created the item": absent for items without one (the reference's wording
+  // kept by the earlier hand-written schema), although @slack/types requires it.
+  ReactionAdded: { properties: { item: REACTION_ITEM }, optional: ["item_user"] },
+  ReactionRemoved: { properties: { item: REACTION_ITEM }, optional: ["item_user"] },
+};
+
+const F = ts.TypeFlags;
+const GLOBAL_NAMES = new Set(["Blob", "Date", "Error", "Event", "File", "Map", "Object", "Record", "Set", "Symbol"]);
+
+/** Text of a declaration's JSDoc: the comment, else its `@description` tag (Slack's style). */
+function docOf(symbol: ts.Symbol, checker: ts.TypeChecker): string | undefined {
+  const comment = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+  if (comment) return comment.replace(/\s+/g, " ");
+  const tag = symbol.getJsDocTags(checker).find((t) => t.name === "description");
+  const text = tag?.text ? ts.displayPartsToString(tag.text).trim() : "";
+  return text ? text.replace(/\s+/g, " ") : undefined;
+}
+
+const canonicalText = (s: Json): string => JSON.stringify(sortKeys(s));
+const pascal = (file: string): string => file.replace(/\.d\.ts$/, "").replace(/(^|[-_])([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+
+/** Converts @slack/types declarations to JSON Schema, collecting named interfaces as defs. */
+class Deriver {
+  readonly defs = new Map<string, Schema>();
+  private readonly names = new Map<ts.Symbol, string>();
+  /** Fields intersected onto nested messages (`MessageEvent & { replies: … }`), folded into NestedMessage. */
+  readonly nestedExtras = new Map<string, Schema>();
+  usesNestedMessage = false;
+  /** Anonymous object types that are reached through an indexed access (`AppContextChangedEvent['context']`): shared, so defs. */
+  private readonly sharedAnonymous = new Map<ts.Type, string>();
+
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  /** Names every `X['key']` type of the program's declarations `<X without Event><Key>`, so both uses share one def. */
+  collectIndexedAccess(files: readonly ts.SourceFile[]): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isIndexedAccessTypeNode(node) && ts.isLiteralTypeNode(node.indexType) && ts.isStringLiteral(node.indexType.literal)) {
+        const type = this.checker.getTypeFromTypeNode(node);
+        const owner = node.objectType.getText().replace(/Event$/, "");
+        if (!this.sharedAnonymous.has(type)) this.sharedAnonymous.set(type, owner + pascal(node.indexType.literal.text));
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const file of files) visit(file);
+  }
+
+  /** The def name of a named declaration: `…Event` dropped; a clash gets the module's name in front. */
+  defName(symbol: ts.Symbol): string {
+    const known = this.names.get(symbol);
+    if (known !== undefined) return known;
+    let name = symbol.name.replace(/Event$/, "");
+    const taken = new Set(this.names.values());
+    // A global's name (message.d.ts' private `File`) would shadow it in generated code: prefix it too.
+    if (taken.has(name) || GLOBAL_NAMES.has(name) || name === "NestedMessage" || OPEN_MODULES.some(([, n]) => n === name)) {
+      name = pascal(basename(symbol.declarations![0]!.getSourceFile().fileName)) + name;
+    }
+    this.names.set(symbol, name);
+    return name;
+  }
+
+  private openDef(type: ts.Type): string | undefined {
+    // `ImageBlock = Block & {…}` and `KnownBlock | Block` are Block Kit too: any part of an
+    // intersection, or the one def every member of a union maps to.
+    if (type.isIntersection()) return type.types.map((t) => this.openDef(t)).find((n) => n !== undefined);
+    if (type.isUnion() && type.aliasSymbol === undefined) {
+      const names = new Set(type.types.filter((t) => !(t.flags & (F.Undefined | F.Null))).map((t) => this.openDef(t)));
+      return names.size === 1 ? [...names][0] : undefined;
+    }
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+    return file === undefined ? undefined : OPEN_MODULES.find(([re]) => re.test(file))?.[1];
+  }
+
+  /** Whether a type is one of the message subtype interfaces (`type: 'message'` in events/message.d.ts). */
+  private isMessage(type: ts.Type): boolean {
+    if (type.isUnion()) return type.types.every((t) => this.isMessage(t));
+    const symbol = type.getSymbol();
+    const file = symbol?.declarations?.[0]?.getSourceFile().fileName ?? "";
+    if (!/[\\/]events[\\/]message\.d\.ts$/.test(file)) return false;
+    const prop = this.checker.getPropertyOfType(type, "type");
+    const t = prop === undefined ? undefined : this.checker.getTypeOfSymbol(prop);
+    return t !== undefined && t.isStringLiteral() && t.value === "message";
+  }
+
+  private nested(): Schema {
+    this.usesNestedMessage = true;
+    return { $ref: "./NestedMessage.json" };
+  }
+
+  schemaOf(type: ts.Type): Schema {
+    const f = type.flags;
+    if (f & (F.Any | F.Unknown)) return {};
+    const open = this.openDef(type);
+    if (open !== undefined) {
+      if (!this.defs.has(open)) this.defs.set(open, openDefs[open]!);
+      return { $ref: `./${open}.json` };
+    }
+    if (f & F.Boolean) return { type: "boolean" };
+    if (type.isUnion()) return this.isMessage(type) ? this.nested() : this.union(type.types);
+    if (type.isStringLiteral()) return { const: type.value, type: "string" };
+    if (type.isNumberLiteral()) return { const: type.value, type: "number" };
+    if (f & F.BooleanLiteral) return { const: (type as ts.Type & { intrinsicName: string }).intrinsicName === "true", type: "boolean" };
+    if (f & F.String) return { type: "string" };
+    if (f & F.Number) return { type: "number" };
+    if (f & F.Null) return { type: "null" };
+    if (this.checker.isArrayType(type)) return { items: this.schemaOf(this.checker.getTypeArguments(type as ts.TypeReference)[0]!), type: "array" };
+    if (this.checker.isTupleType(type)) {
+      // Tuple `items` are outside the keyword subset: a tuple is an array of its element types (`[]`: empty).
+      const elements = this.checker.getTypeArguments(type as ts.TypeReference);
+      return elements.length === 0 ? { maxItems: 0, type: "array" } : { items: this.union([...elements]), type: "array" };
+    }
+    if (type.isIntersection()) {
+      const message = type.types.find((t) => this.isMessage(t));
+      if (message !== undefined) {
+        // `MessageEvent & { thread_ts: string; … }`: the nested message, with the extra fields declared on it.
+        for (const part of type.types.filter((t) => t !== message)) {
+          const body = this.body(part);
+          for (const [k, v] of Object.entries((body["properties"] ?? {}) as Schema)) this.nestedExtras.set(k, v as Schema);
+        }
+        return this.nested();
+      }
+      return this.body(type);
+    }
+    if (f & F.Object) {
+      if (this.isMessage(type)) return this.nested();
+      const shared = this.sharedAnonymous.get(type);
+      if (shared !== undefined) {
+        if (!this.defs.has(shared)) {
+          this.defs.set(shared, {});
+          this.defs.set(shared, this.body(type));
+        }
+        return { $ref: `./${shared}.json` };
+      }
+      const symbol = type.aliasSymbol ?? type.getSymbol();
+      const decl = symbol?.declarations?.[0];
+      const named = decl !== undefined && (ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl)) && /@slack[\\/]types/.test(decl.getSourceFile().fileName);
+      if (!named) return this.body(type);
+      const name = this.defName(symbol!);
+      if (!this.defs.has(name)) {
+        this.defs.set(name, {}); // placeholder: a recursive reference finds the name
+        const description = docOf(symbol!, this.checker);
+        this.defs.set(name, { ...(description ? { description } : {}), ...this.body(type) });
+      }
+      return { $ref: `./${name}.json` };
+    }
+    throw new Error(`@slack/types: no JSON Schema for type ${this.checker.typeToString(type)}`);
+  }
+
+  private union(members: readonly ts.Type[]): Schema {
+    let rest = members.filter((t) => !(t.flags & (F.Undefined | F.Void)));
+    const nullable = rest.some((t) => t.flags & F.Null);
+    rest = rest.filter((t) => !(t.flags & F.Null));
+    const hasTrue = rest.some((t) => t.flags & F.BooleanLiteral && (t as ts.Type & { intrinsicName: string }).intrinsicName === "true");
+    const hasFalse = rest.some((t) => t.flags & F.BooleanLiteral && (t as ts.Type & { intrinsicName: string }).intrinsicName === "false");
+    let schemas: Schema[];
+    if (rest.length > 0 && rest.every((t) => t.isStringLiteral())) {
+      const values = [...new Set(rest.map((t) => (t as ts.StringLiteralType).value))].sort();
+      schemas = [values.length === 1 ? { const: values[0]!, type: "string" } : { enum: values, type: "string" }];
+    } else {
+      schemas = [];
+      if (hasTrue && hasFalse) {
+        schemas.push({ type: "boolean" });
+        rest = rest.filter((t) => !(t.flags & F.BooleanLiteral));
+      }
+      const seen = new Set(schemas.map(canonicalText));
+      for (const t of rest) {
+        const s = this.schemaOf(t);
+        if (!seen.has(canonicalText(s))) schemas.push(s), seen.add(canonicalText(s));
+      }
+    }
+    if (nullable) schemas.push({ type: "null" });
+    if (schemas.length === 1) return schemas[0]!;
+    // string | number | null and the like: one `type` list reads better than anyOf.
+    if (schemas.every((s) => Object.keys(s).length === 1 && typeof s["type"] === "string")) return { type: schemas.map((s) => s["type"]!) };
+    if (schemas.length === 2 && nullable && typeof schemas[0]!["type"] === "string" && schemas[0]!["$ref"] === undefined) {
+      return { ...schemas[0]!, type: [schemas[0]!["type"]!, "null"], ...(schemas[0]!["enum"] ? { enum: [...(schemas[0]!["enum"] as Json[]), null] } : {}) };
+    }
+    return { anyOf: schemas };
+  }
+
+  /** An object type's properties (`?` → optional; a property typed `undefined` is absent) and index signature. */
+  body(type: ts.Type): Schema {
+    const properties: Schema = {};
+    const required: string[] = [];
+    for (const prop of this.checker.getPropertiesOfType(type)) {
+      const t = this.checker.getTypeOfSymbol(prop);
+      if (t.flags & F.Undefined) continue; // `subtype: undefined`: the key is absent
+      const description = docOf(prop, this.checker);
+      const schema = this.schemaOf(t);
+      properties[prop.name] = description && schema["$ref"] === undefined ? { description, ...schema } : schema;
+      if (!(prop.flags & ts.SymbolFlags.Optional)) required.push(prop.name);
+    }
+    const index = this.checker.getIndexInfosOfType(type).find((i) => i.keyType.flags & F.String);
+    const out: Schema = index !== undefined && Object.keys(properties).length === 0 ? { type: "object" } : { properties, type: "object" };
+    if (required.length > 0) out["required"] = required.sort();
+    if (index !== undefined) {
+      const value = this.schemaOf(index.type);
+      out["additionalProperties"] = Object.keys(value).length === 0 ? true : value;
+    }
+    return out;
+  }
+}
+
+/** The open defs of {@link OPEN_MODULES}. */
+const openDefs: Record<string, Schema> = {
   SlackAttachment: open("A legacy secondary attachment (https://docs.slack.dev/messaging/formatting-message-text)."),
-  SlackFile: open("A file object (https://docs.slack.dev/reference/objects/file-object)."),
-  BotProfile: {
-    properties: {
-      app_id: str(),
-      deleted: { type: "boolean" },
-      icons: open("Icon URLs by size."),
-      id: str(),
-      name: str(),
-      team_id: str(),
-      updated: { type: "integer" },
-    },
-    required: ["id", "name"],
+  SlackBlock: open("A Block Kit block (https://docs.slack.dev/reference/block-kit/blocks); shapes vary by `type`."),
+  SlackView: open("A view (modal or App Home, https://docs.slack.dev/reference/views)."),
+};
+
+/** Exported interfaces of dist/events/*.d.ts whose `type` is a string literal, grouped by it. */
+function eventInterfaces(program: ts.Program): Map<string, ts.InterfaceDeclaration[]> {
+  const checker = program.getTypeChecker();
+  const out = new Map<string, ts.InterfaceDeclaration[]>();
+  const files = program.getSourceFiles().filter((f) => f.fileName.startsWith(eventsDir.replace(/\\/g, "/")) || f.fileName.startsWith(eventsDir));
+  for (const file of [...files].sort((a, b) => (a.fileName < b.fileName ? -1 : 1))) {
+    for (const stmt of file.statements) {
+      if (!ts.isInterfaceDeclaration(stmt) || !stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+      const type = checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(stmt.name)!);
+      const prop = checker.getPropertyOfType(type, "type");
+      const literal = prop === undefined ? undefined : checker.getTypeOfSymbol(prop);
+      if (literal === undefined || !literal.isStringLiteral()) continue;
+      out.set(literal.value, [...(out.get(literal.value) ?? []), stmt]);
+    }
+  }
+  return out;
+}
+
+/** Derived inner events: event type → def name, and every def (in insertion order; files are sorted later). */
+interface Derived {
+  readonly events: Map<string, string>;
+  readonly defs: Map<string, Schema>;
+  readonly subtypes: string[];
+}
+
+let derivedCache: Derived | undefined;
+
+/** Reads @slack/types once per process and derives every inner event's schema. */
+export function deriveSlackEvents(): Derived {
+  if (derivedCache !== undefined) return derivedCache;
+  const files = readdirSync(eventsDir).filter((f) => f.endsWith(".d.ts")).sort().map((f) => join(eventsDir, f));
+  const program = ts.createProgram(files, { noEmit: true, skipLibCheck: true, strict: true, types: [] });
+  const checker = program.getTypeChecker();
+  const d = new Deriver(checker);
+  d.collectIndexedAccess(program.getSourceFiles().filter((f) => files.includes(f.fileName) || files.includes(f.fileName.replace(/\//g, "\\"))));
+  const events = new Map<string, string>();
+  const subtypes: string[] = [];
+  for (const [event, decls] of eventInterfaces(program)) {
+    if (TOP_LEVEL_TYPES.has(event)) continue;
+    if (decls.length === 1) {
+      const symbol = checker.getSymbolAtLocation(decls[0]!.name)!;
+      const name = d.defName(symbol);
+      d.schemaOf(checker.getDeclaredTypeOfSymbol(symbol));
+      const schema = { ...d.defs.get(name)! };
+      const overlay = OVERLAYS[name];
+      if (overlay !== undefined) {
+        schema["properties"] = { ...(schema["properties"] as Schema), ...overlay.properties };
+        schema["required"] = (schema["required"] as string[]).filter((k) => !(overlay.optional ?? []).includes(k));
+      }
+      if (schema["description"] === undefined) schema["description"] = `The \`${event}\` event (https://docs.slack.dev/reference/events/${event}).`;
+      if (!FOLLOW_MODE.has(event)) schema["additionalProperties"] = true;
+      d.defs.set(name, schema);
+      events.set(event, name);
+      continue;
+    }
+    // Several interfaces share one `type`: the message subtypes. One merged object, see `message` below.
+    const bodies = decls.map((decl) => {
+      const symbol = checker.getSymbolAtLocation(decl.name)!;
+      const subtype = checker.getPropertyOfType(checker.getDeclaredTypeOfSymbol(symbol), "subtype");
+      const literal = subtype === undefined ? undefined : checker.getTypeOfSymbol(subtype);
+      if (literal?.isStringLiteral()) subtypes.push(literal.value);
+      return d.body(checker.getDeclaredTypeOfSymbol(symbol));
+    });
+    const name = event.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+    d.defs.set(name, mergeBodies(event, bodies, subtypes));
+    events.set(event, name);
+  }
+  if (d.usesNestedMessage) {
+    const message = d.defs.get("Message")!;
+    d.defs.set("NestedMessage", {
+      description:
+        "A message inside a message event (message_changed `message` / `previous_message`, thread_broadcast `root`, message_replied `replies`): the fields of `message`, of which Slack always sends `type` and `ts` (no `channel` or `event_ts`, although @slack/types declares them).",
+      properties: { ...(message["properties"] as Schema), ...Object.fromEntries(d.nestedExtras) },
+      required: ["ts", "type"],
+      type: "object",
+    });
+  }
+  // Overlays can replace the only use of a def (ReactionMessageItem): keep the reachable ones.
+  const reachable = new Set<string>();
+  const visit = (name: string): void => {
+    if (reachable.has(name)) return;
+    reachable.add(name);
+    for (const m of JSON.stringify(d.defs.get(name)).matchAll(/"\.\/(\w+)\.json"/g)) visit(m[1]!);
+  };
+  for (const name of events.values()) visit(name);
+  const defs = new Map([...d.defs].filter(([name]) => reachable.has(name)));
+  derivedCache = { events, defs, subtypes: [...new Set(subtypes)].sort() };
+  return derivedCache;
+}
+
+/**
+ * The `message` event as one object over every subtype @slack/types describes (17 interfaces):
+ * each field any subtype declares (types of a field that differ between subtypes become anyOf),
+ * required only where every subtype requires it, `subtype` a string naming the known ones.
+ * Chosen over a union of the subtypes because Slack sends subtypes @slack/types does not list
+ * (channel_convert_to_private, huddle_thread, …) and a union would reject them, and because the
+ * generated type stays one interface to narrow on `subtype` by hand.
+ */
+function mergeBodies(event: string, bodies: Schema[], subtypes: string[]): Schema {
+  const props = new Map<string, Schema[]>();
+  const requiredCount = new Map<string, number>();
+  for (const body of bodies) {
+    for (const [k, v] of Object.entries(body["properties"] as Schema)) {
+      const list = props.get(k) ?? [];
+      if (!list.some((s) => canonicalText(s) === canonicalText(v))) list.push(v as Schema);
+      props.set(k, list);
+    }
+    for (const k of (body["required"] ?? []) as string[]) requiredCount.set(k, (requiredCount.get(k) ?? 0) + 1);
+  }
+  const properties: Schema = {};
+  for (let [k, list] of [...props].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (k === "subtype") continue;
+    // `user: string` in one subtype and `'UREVOKEDU'` in another: the literal adds nothing.
+    const plain = new Set(list.filter((x) => Object.keys(x).length === 1 && typeof x["type"] === "string").map((x) => x["type"]));
+    list = list.filter((x) => !(x["const"] !== undefined && Object.keys(x).length === 2 && plain.has(x["type"]!)));
+    if (list.length === 1) properties[k] = list[0]!;
+    else if (list.every((s) => s["const"] !== undefined && s["type"] === list[0]!["type"])) {
+      properties[k] = { enum: [...new Set(list.map((s) => s["const"]!))].sort() as Json[], type: list[0]!["type"]! };
+    } else properties[k] = { anyOf: list };
+  }
+  properties["subtype"] = {
+    description: `Absent for a plain user message; @slack/types describes ${[...new Set(subtypes)].sort().join(", ")}. Slack sends others too.`,
+    type: "string",
+  };
+  return {
+    description: `A message was sent to a channel, group, DM or MPDM (https://docs.slack.dev/reference/events/${event}); every subtype in one object, see \`subtype\`.`,
+    properties,
+    required: [...requiredCount].filter(([k, n]) => n === bodies.length && k !== "subtype").map(([k]) => k).sort(),
     type: "object",
-  },
-  Edited: {
-    description: "Present when the message was edited.",
-    properties: { ts: ts("Timestamp of the edit."), user: str("User who edited the message.") },
-    required: ["ts", "user"],
-    type: "object",
-  },
-};
+  };
+}
 
-/** Fields shared by `message` and `app_mention` (both carry a message). */
-const messageFields: Schema = {
-  app_id: str("App that posted the message (bot messages)."),
-  assistant_thread: open("Assistant thread context, for apps using the assistant container."),
-  attachments: { items: { $ref: "./SlackAttachment.json" }, type: "array" },
-  blocks: { items: { $ref: "./SlackBlock.json" }, type: "array" },
-  bot_id: str("Bot that posted the message."),
-  bot_profile: { $ref: "./BotProfile.json" },
-  channel: str("ID of the channel, private group or DM the message was posted in."),
-  client_msg_id: str(),
-  display_as_bot: { type: "boolean" },
-  edited: { $ref: "./Edited.json" },
-  event_ts: ts("When the event was dispatched."),
-  files: { items: { $ref: "./SlackFile.json" }, type: "array" },
-  icons: open("Icon overrides of a bot message."),
-  metadata: {
-    description: "Message metadata attached by an app.",
-    properties: { event_payload: open("App-defined payload."), event_type: str() },
-    required: ["event_type"],
-    type: "object",
-  },
-  parent_user_id: str("Author of the thread's parent message (replies only)."),
-  source_team: str(),
-  team: str("Workspace of the message author."),
-  text: str("The message text (may contain mrkdwn and mentions like <@U123>)."),
-  thread_ts: ts("Timestamp of the thread's parent message (replies only)."),
-  ts: ts("Message timestamp; unique per channel, doubles as the message id."),
-  upload: { type: "boolean" },
-  user: str("ID of the user who sent the message."),
-  user_profile: open("Compact profile of the author (shared channels)."),
-  user_team: str(),
-  username: str("Display name of a bot message."),
-};
-
-defs.Message = {
-  description:
-    "A message was sent to a channel, group, DM or MPDM (https://docs.slack.dev/reference/events/message). Subtypes (bot_message, message_changed, message_deleted, …) share this object.",
-  properties: {
-    ...messageFields,
-    channel_type: { enum: ["app_home", "channel", "group", "im", "mpim"], type: "string" },
-    deleted_ts: ts("message_deleted: timestamp of the deleted message."),
-    hidden: { description: "Set on subtypes that are not shown in the channel (e.g. message_changed).", type: "boolean" },
-    is_starred: { type: "boolean" },
-    latest_reply: ts("Timestamp of the latest reply (thread parents)."),
-    message: open("message_changed: the message after the change."),
-    pinned_to: { items: str(), type: "array" },
-    previous_message: open("message_changed / message_deleted: the message before the change."),
-    reactions: {
-      items: {
-        properties: { count: { type: "integer" }, name: str(), users: { items: str(), type: "array" } },
-        required: ["count", "name", "users"],
-        type: "object",
-      },
-      type: "array",
-    },
-    reply_count: { type: "integer" },
-    reply_users: { items: str(), type: "array" },
-    reply_users_count: { type: "integer" },
-    subtype: str("Message subtype; absent for plain user messages (e.g. bot_message, message_changed, message_deleted, thread_broadcast)."),
-    type: { const: "message", type: "string" },
-  },
-  required: ["channel", "event_ts", "ts", "type"],
-  type: "object",
-};
-
-defs.AppMention = {
-  description: "The app was mentioned in a message (https://docs.slack.dev/reference/events/app_mention).",
-  properties: {
-    ...messageFields,
-    subtype: str(),
-    type: { const: "app_mention", type: "string" },
-  },
-  required: ["channel", "event_ts", "text", "ts", "type"],
-  type: "object",
-};
-
-defs.ReactionAdded = {
-  description: "A member added an emoji reaction to an item (https://docs.slack.dev/reference/events/reaction_added).",
-  properties: {
-    event_ts: ts("When the event was dispatched."),
-    item: {
-      description: "The item that was reacted to.",
-      oneOf: [
-        {
-          properties: { channel: str(), ts: ts("Timestamp of the message."), type: { const: "message", type: "string" } },
-          required: ["channel", "ts", "type"],
-          type: "object",
-        },
-        {
-          properties: { file: str("File ID."), type: { const: "file", type: "string" } },
-          required: ["file", "type"],
-          type: "object",
-        },
-        {
-          properties: { file: str("File ID."), file_comment: str("File comment ID."), type: { const: "file_comment", type: "string" } },
-          required: ["file", "file_comment", "type"],
-          type: "object",
-        },
-      ],
-    },
-    item_user: str("ID of the user who created the item reacted to (absent for some items)."),
-    reaction: str("Emoji name without colons, e.g. thumbsup or thumbsup::skin-tone-2."),
-    type: { const: "reaction_added", type: "string" },
-    user: str("ID of the user who added the reaction."),
-  },
-  required: ["event_ts", "item", "reaction", "type", "user"],
-  type: "object",
-};
-
-/** Hand-written inner events (the rest are derived from @slack/types, see {@link slackTypesEvents}). */
-const HAND_WRITTEN: Record<string, string> = {
-  app_mention: "AppMention",
-  message: "Message",
-  reaction_added: "ReactionAdded",
-};
+/** Top-level deliveries of @slack/types' event list (not enveloped in an event_callback). */
+const TOP_LEVEL_TYPES = new Set(["app_rate_limited"]);
 
 /**
  * The inner event types @slack/types describes: every `export interface … { type: '<name>'; … }`
@@ -189,27 +442,15 @@ const HAND_WRITTEN: Record<string, string> = {
  * `type: 'message'` and so are one event, `message` (narrow on `subtype`).
  */
 export function slackTypesEvents(): string[] {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", "@slack", "types", "dist", "events");
   const out = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".d.ts")).sort()) {
-    const text = readFileSync(join(dir, file), "utf8");
+  for (const file of readdirSync(eventsDir).filter((f) => f.endsWith(".d.ts")).sort()) {
+    const text = readFileSync(join(eventsDir, file), "utf8");
     for (const m of text.matchAll(/export interface \w+ (?:extends [^{]*)?\{\n((?: {4}.*\n|\s*\n)*?)\}/g)) {
       const type = /^ {4}type: '([a-z_]+)';/m.exec(m[1]!);
       if (type) out.add(type[1]!);
     }
   }
   return [...out].sort();
-}
-
-/** A derived inner event: its `type`, and the fields every inner event may carry; the rest is open. */
-function innerEvent(type: string): Schema {
-  return {
-    additionalProperties: true,
-    description: `The \`${type}\` event (https://docs.slack.dev/reference/events/${type}); fields beyond \`type\` vary, see @slack/types.`,
-    properties: { event_ts: str("When the event was dispatched."), type: { const: type, type: "string" } },
-    required: ["type"],
-    type: "object",
-  };
 }
 
 /** Top-level (not enveloped) deliveries: handshakes, rate limiting and interactivity (`payload=` forms). */
@@ -229,10 +470,10 @@ const interactivityCommon: Schema = {
   user: idObject("The user who interacted.", { name: str(), team_id: str(), username: str() }),
 };
 const view = open("The view (modal or App Home) with its `state.values` (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload).");
-// Open (additionalProperties: true) even under strict validation: Slack adds fields to these
-// payloads without notice, and test-webhook's fresh samples carry the Events API identity fields.
+// The top level follows the validation mode (no `additionalProperties`): `strict` rejects keys
+// Slack's reference does not list, `lenient` (the built-in) forgives them. Nested objects whose
+// shapes are large (view, message, container) stay open.
 const topLevel = (type: string, description: string, properties: Schema, required: string[]): Schema => ({
-  additionalProperties: true,
   description,
   properties: { ...properties, type: { const: type, type: "string" } },
   required: [...required, "type"].sort(),
@@ -272,7 +513,16 @@ const TOP_LEVEL: Record<string, Schema> = {
   block_suggestion: topLevel(
     "block_suggestion",
     "An external_select asks for options (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element#external_select).",
-    { ...interactivityCommon, action_id: str(), block_id: str(), container: open("Where the menu is."), value: str("What the user typed."), view },
+    {
+      ...interactivityCommon,
+      action_id: str(),
+      block_id: str(),
+      channel: idObject("Channel of the message (menus in messages).", { name: str() }),
+      container: open("Where the menu is."),
+      message: open("The message the menu is in (menus in messages)."),
+      value: str("What the user typed."),
+      view,
+    },
     ["action_id", "block_id", "user", "value"],
   ),
   message_action: topLevel(
@@ -314,12 +564,11 @@ const TOP_LEVEL: Record<string, Schema> = {
 export const SLACK_INTERACTIVITY = ["block_actions", "block_suggestion", "message_action", "shortcut", "view_closed", "view_submission"];
 
 /**
- * Slash commands: form fields, no `type` (https://docs.slack.dev/interactivity/implementing-slash-commands).
- * In the catalog so that its types exist; the runtime cannot yet name a delivery `slash_command`
- * (see docs/providers/slack.md).
+ * Slash commands: form fields, no `type` (https://docs.slack.dev/interactivity/implementing-slash-commands);
+ * the extraction rule `when_present: { command: slash_command }` names them. The fields are
+ * the documented ones; like the other top-level deliveries, unknown keys follow the mode.
  */
 const SLASH_COMMAND: Schema = {
-  additionalProperties: true,
   description: "A slash command invocation (form-encoded fields; every value is a string).",
   properties: Object.fromEntries(
     [
@@ -375,13 +624,15 @@ function sortKeys(value: Json): Json {
 export function buildSlackSchemas(): Map<string, string> {
   const files = new Map<string, string>();
   const text = (s: Json): string => JSON.stringify(sortKeys(s), null, 2) + "\n";
-  for (const [name, schema] of Object.entries(defs)) files.set(`defs/${name}.json`, text(schema));
+  const derived = deriveSlackEvents();
+  const missing = slackTypesEvents().filter((e) => !derived.events.has(e) && TOP_LEVEL[e] === undefined);
+  if (missing.length > 0) throw new Error(`@slack/types: no interface read for ${missing.join(", ")}`);
+  for (const [name, schema] of [...Object.entries(envelopeDefs), ...derived.defs]) files.set(`defs/${name}.json`, text(schema));
   for (const event of slackCatalog()) {
     let schema: Schema;
     if (event === "slash_command") schema = SLASH_COMMAND;
     else if (TOP_LEVEL[event] !== undefined) schema = TOP_LEVEL[event]!;
-    else if (HAND_WRITTEN[event] !== undefined) schema = envelope(event, { $ref: `../defs/${HAND_WRITTEN[event]}.json` });
-    else schema = envelope(event, innerEvent(event));
+    else schema = envelope(event, { $ref: `../defs/${derived.events.get(event)!}.json` });
     files.set(`events/${event}.json`, text(schema));
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -396,7 +647,7 @@ function main(): void {
     console.error(`schemas/slack is stale: ${stale.join(", ")}`);
     process.exit(1);
   }
-  console.log(`schemas/slack: ${slackCatalog().length} events, ${Object.keys(defs).length} defs (${stale.length} files changed)`);
+  console.log(`schemas/slack: ${slackCatalog().length} events (message: ${deriveSlackEvents().subtypes.length} subtypes), ${Object.keys(envelopeDefs).length + deriveSlackEvents().defs.size} defs (${stale.length} files changed)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

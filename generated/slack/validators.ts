@@ -11,10 +11,99 @@ function build(mode: ObjectMode): Lookup {
   const obj: (shape: Record<string, z.ZodType>) => z.ZodType = mode === "strict" ? z.strictObject : z.looseObject;
   // Typed loosely on purpose: branches are erased to z.ZodType to keep tsc cheap.
   const du = z.discriminatedUnion as unknown as (key: string, options: z.ZodType[]) => z.ZodType;
+  let AgentSessionStopped$: z.ZodType | undefined;
+  const AgentSessionStopped = (): z.ZodType => (AgentSessionStopped$ ??= z.looseObject({
+    channel: z.string(),
+    event_ts: z.string(),
+    streaming_message_ts: z.array(z.string()),
+    thread_ts: z.string(),
+    type: z.literal("agent_session_stopped"),
+    user: z.string(),
+  }));
+  let AgentSessionTitleChanged$: z.ZodType | undefined;
+  const AgentSessionTitleChanged = (): z.ZodType => (AgentSessionTitleChanged$ ??= z.looseObject({
+    channel: z.string(),
+    event_ts: z.string(),
+    previous_title: z.string().optional(),
+    team_id: z.string(),
+    thread_ts: z.string(),
+    title: z.string(),
+    type: z.literal("agent_session_title_changed"),
+    user: z.string(),
+  }));
+  let AppContextChanged$: z.ZodType | undefined;
+  const AppContextChanged = (): z.ZodType => (AppContextChanged$ ??= z.looseObject({
+    channel: z.string(),
+    context: AppContextChangedContext(),
+    event_ts: z.string(),
+    type: z.literal("app_context_changed"),
+    user: z.string(),
+  }));
+  let AppContextChangedContext$: z.ZodType | undefined;
+  const AppContextChangedContext = (): z.ZodType => (AppContextChangedContext$ ??= obj({
+    entities: z.array(du("type", [
+      obj({
+        enterprise_id: z.string().optional(),
+        team_id: z.string().optional(),
+        type: z.literal("slack#/types/channel_id"),
+        value: z.string(),
+      }),
+      obj({
+        enterprise_id: z.string().optional(),
+        team_id: z.string().optional(),
+        type: z.literal("slack#/types/canvas_id"),
+        value: z.string(),
+      }),
+      obj({
+        enterprise_id: z.string().optional(),
+        team_id: z.string().optional(),
+        type: z.literal("slack#/types/list_id"),
+        value: z.string(),
+      }),
+      obj({
+        enterprise_id: z.string().optional(),
+        team_id: z.string().optional(),
+        type: z.literal("slack#/types/message_context"),
+        value: obj({
+          channel_id: z.string(),
+          message_ts: z.string(),
+        }),
+      }),
+    ])).optional(),
+  }));
+  let AppDeleted$: z.ZodType | undefined;
+  const AppDeleted = (): z.ZodType => (AppDeleted$ ??= z.looseObject({
+    app_id: z.string(),
+    app_name: z.string(),
+    app_owner_id: z.string(),
+    event_ts: z.string(),
+    team_domain: z.string(),
+    team_id: z.string(),
+    type: z.literal("app_deleted"),
+  }));
+  let AppHomeOpened$: z.ZodType | undefined;
+  const AppHomeOpened = (): z.ZodType => (AppHomeOpened$ ??= z.looseObject({
+    channel: z.string(),
+    context: AppContextChangedContext().optional(),
+    event_ts: z.string(),
+    tab: z.enum(["home", "messages"]).optional(),
+    type: z.literal("app_home_opened"),
+    user: z.string(),
+    view: SlackView().optional(),
+  }));
+  let AppInstalled$: z.ZodType | undefined;
+  const AppInstalled = (): z.ZodType => (AppInstalled$ ??= z.looseObject({
+    app_id: z.string(),
+    app_name: z.string(),
+    app_owner_id: z.string(),
+    event_ts: z.string(),
+    team_domain: z.string(),
+    team_id: z.string(),
+    type: z.literal("app_installed"),
+    user_id: z.string(),
+  }));
   let AppMention$: z.ZodType | undefined;
   const AppMention = (): z.ZodType => (AppMention$ ??= obj({
-    app_id: z.string().optional(),
-    assistant_thread: z.record(z.string(), z.unknown()).optional(),
     attachments: z.array(SlackAttachment()).optional(),
     blocks: z.array(SlackBlock()).optional(),
     bot_id: z.string().optional(),
@@ -22,27 +111,196 @@ function build(mode: ObjectMode): Lookup {
     channel: z.string(),
     client_msg_id: z.string().optional(),
     display_as_bot: z.boolean().optional(),
-    edited: Edited().optional(),
-    event_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")),
-    files: z.array(SlackFile()).optional(),
-    icons: z.record(z.string(), z.unknown()).optional(),
-    metadata: obj({
-      event_payload: z.record(z.string(), z.unknown()).optional(),
-      event_type: z.string(),
+    edited: obj({
+      ts: z.string(),
+      user: z.string(),
     }).optional(),
+    event_ts: z.string(),
+    files: z.array(obj({
+      created: z.number(),
+      display_as_bot: z.boolean(),
+      editable: z.boolean(),
+      external_type: z.string(),
+      file_access: z.string(),
+      filetype: z.string(),
+      has_rich_preview: z.boolean(),
+      id: z.string(),
+      is_external: z.boolean(),
+      is_public: z.boolean(),
+      is_starred: z.boolean(),
+      media_display_type: z.string(),
+      mimetype: z.string(),
+      mode: z.string(),
+      name: z.string(),
+      original_h: z.number().optional(),
+      original_w: z.number().optional(),
+      permalink: z.string(),
+      permalink_public: z.string(),
+      pretty_type: z.string(),
+      public_url_shared: z.boolean(),
+      size: z.number(),
+      thumb_1024: z.string().optional(),
+      thumb_1024_h: z.number().optional(),
+      thumb_1024_w: z.number().optional(),
+      thumb_160: z.string().optional(),
+      thumb_360: z.string().optional(),
+      thumb_360_h: z.number().optional(),
+      thumb_360_w: z.number().optional(),
+      thumb_480: z.string().optional(),
+      thumb_480_h: z.number().optional(),
+      thumb_480_w: z.number().optional(),
+      thumb_64: z.string().optional(),
+      thumb_720: z.string().optional(),
+      thumb_720_h: z.number().optional(),
+      thumb_720_w: z.number().optional(),
+      thumb_80: z.string().optional(),
+      thumb_800: z.string().optional(),
+      thumb_800_h: z.number().optional(),
+      thumb_800_w: z.number().optional(),
+      thumb_960: z.string().optional(),
+      thumb_960_h: z.number().optional(),
+      thumb_960_w: z.number().optional(),
+      thumb_pdf: z.string().optional(),
+      thumb_pdf_h: z.number().optional(),
+      thumb_pdf_w: z.number().optional(),
+      thumb_tiny: z.string().optional(),
+      timestamp: z.number(),
+      title: z.string(),
+      url_private: z.string(),
+      url_private_download: z.string(),
+      user: z.string(),
+      user_team: z.string(),
+      username: z.string(),
+    })).optional(),
     parent_user_id: z.string().optional(),
     source_team: z.string().optional(),
     subtype: z.string().optional(),
     team: z.string().optional(),
     text: z.string(),
-    thread_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")).optional(),
-    ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")),
+    thread_ts: z.string().optional(),
+    ts: z.string(),
     type: z.literal("app_mention"),
     upload: z.boolean().optional(),
     user: z.string().optional(),
-    user_profile: z.record(z.string(), z.unknown()).optional(),
+    user_profile: obj({
+      avatar_hash: z.string().optional(),
+      display_name: z.string(),
+      first_name: z.string(),
+      image_72: z.string().optional(),
+      is_restricted: z.boolean().optional(),
+      is_ultra_restricted: z.boolean().optional(),
+      name: z.string(),
+      real_name: z.string(),
+      team: z.string(),
+    }).optional(),
     user_team: z.string().optional(),
     username: z.string().optional(),
+  }));
+  let AppRequested$: z.ZodType | undefined;
+  const AppRequested = (): z.ZodType => (AppRequested$ ??= z.looseObject({
+    app_request: obj({
+      app: obj({
+        additional_info: z.string(),
+        app_directory_url: z.string(),
+        app_homepage_url: z.string(),
+        description: z.string(),
+        help_url: z.string(),
+        icons: obj({
+          image_1024: z.string().optional(),
+          image_128: z.string().optional(),
+          image_192: z.string().optional(),
+          image_32: z.string().optional(),
+          image_36: z.string().optional(),
+          image_48: z.string().optional(),
+          image_512: z.string().optional(),
+          image_64: z.string().optional(),
+          image_72: z.string().optional(),
+          image_96: z.string().optional(),
+          image_original: z.string().optional(),
+        }).optional(),
+        id: z.string(),
+        is_app_directory_approved: z.boolean(),
+        is_granular_bot_app: z.boolean(),
+        is_internal: z.boolean(),
+        name: z.string(),
+        privacy_policy_url: z.string(),
+      }),
+      id: z.string(),
+    }),
+    date_created: z.number(),
+    is_user_app_collaborator: z.boolean(),
+    message: z.string(),
+    previous_resolution: obj({
+      scopes: obj({
+        description: z.string(),
+        is_dangerous: z.boolean(),
+        name: z.string(),
+        token_type: z.enum(["app", "bot", "user"]).nullable(),
+      }),
+      status: z.enum(["approved", "restricted"]),
+    }).nullable(),
+    scopes: obj({
+      description: z.string(),
+      is_dangerous: z.boolean(),
+      name: z.string(),
+      token_type: z.enum(["app", "bot", "user"]).nullable(),
+    }),
+    team: obj({
+      domain: z.string(),
+      id: z.string(),
+      name: z.string(),
+    }),
+    type: z.literal("app_requested"),
+    user: obj({
+      email: z.string(),
+      id: z.string(),
+      name: z.string(),
+    }),
+  }));
+  let AppUninstalled$: z.ZodType | undefined;
+  const AppUninstalled = (): z.ZodType => (AppUninstalled$ ??= z.looseObject({
+    type: z.literal("app_uninstalled"),
+  }));
+  let AppUninstalledTeam$: z.ZodType | undefined;
+  const AppUninstalledTeam = (): z.ZodType => (AppUninstalledTeam$ ??= z.looseObject({
+    app_id: z.string(),
+    app_name: z.string(),
+    app_owner_id: z.string(),
+    event_ts: z.string(),
+    team_domain: z.string(),
+    team_id: z.string(),
+    type: z.literal("app_uninstalled_team"),
+    user_id: z.string(),
+  }));
+  let AssistantThreadContextChanged$: z.ZodType | undefined;
+  const AssistantThreadContextChanged = (): z.ZodType => (AssistantThreadContextChanged$ ??= z.looseObject({
+    assistant_thread: obj({
+      channel_id: z.string(),
+      context: obj({
+        channel_id: z.string().optional(),
+        enterprise_id: z.string().nullable().optional(),
+        team_id: z.string().optional(),
+      }),
+      thread_ts: z.string(),
+      user_id: z.string(),
+    }),
+    event_ts: z.string(),
+    type: z.literal("assistant_thread_context_changed"),
+  }));
+  let AssistantThreadStarted$: z.ZodType | undefined;
+  const AssistantThreadStarted = (): z.ZodType => (AssistantThreadStarted$ ??= z.looseObject({
+    assistant_thread: obj({
+      channel_id: z.string(),
+      context: obj({
+        channel_id: z.string().optional(),
+        enterprise_id: z.string().nullable().optional(),
+        team_id: z.string().optional(),
+      }),
+      thread_ts: z.string(),
+      user_id: z.string(),
+    }),
+    event_ts: z.string(),
+    type: z.literal("assistant_thread_started"),
   }));
   let Authorization$: z.ZodType | undefined;
   const Authorization = (): z.ZodType => (Authorization$ ??= obj({
@@ -54,75 +312,711 @@ function build(mode: ObjectMode): Lookup {
   }));
   let BotProfile$: z.ZodType | undefined;
   const BotProfile = (): z.ZodType => (BotProfile$ ??= obj({
-    app_id: z.string().optional(),
-    deleted: z.boolean().optional(),
-    icons: z.record(z.string(), z.unknown()).optional(),
+    app_id: z.string(),
+    deleted: z.boolean(),
+    icons: z.record(z.string(), z.string()),
     id: z.string(),
     name: z.string(),
-    team_id: z.string().optional(),
-    updated: z.int().optional(),
+    team_id: z.string(),
+    updated: z.number(),
   }));
-  let Edited$: z.ZodType | undefined;
-  const Edited = (): z.ZodType => (Edited$ ??= obj({
-    ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")),
+  let CallRejected$: z.ZodType | undefined;
+  const CallRejected = (): z.ZodType => (CallRejected$ ??= z.looseObject({
+    call_id: z.string(),
+    channel_id: z.string(),
+    external_unique_id: z.string(),
+    type: z.literal("call_rejected"),
+    user_id: z.string(),
+  }));
+  let ChannelArchive$: z.ZodType | undefined;
+  const ChannelArchive = (): z.ZodType => (ChannelArchive$ ??= z.looseObject({
+    channel: z.string(),
+    event_ts: z.string(),
+    is_moved: z.number().optional(),
+    type: z.literal("channel_archive"),
+    user: z.string(),
+  }));
+  let ChannelCreated$: z.ZodType | undefined;
+  const ChannelCreated = (): z.ZodType => (ChannelCreated$ ??= z.looseObject({
+    channel: obj({
+      context_team_id: z.string(),
+      created: z.number(),
+      creator: z.string(),
+      id: z.string(),
+      is_archived: z.boolean(),
+      is_channel: z.boolean(),
+      is_ext_shared: z.boolean(),
+      is_frozen: z.boolean(),
+      is_general: z.boolean(),
+      is_group: z.boolean(),
+      is_im: z.boolean(),
+      is_mpim: z.boolean(),
+      is_org_shared: z.boolean(),
+      is_pending_ext_shared: z.boolean(),
+      is_private: z.boolean(),
+      is_shared: z.boolean(),
+      name: z.string(),
+      name_normalized: z.string(),
+    }),
+    event_ts: z.string(),
+    type: z.literal("channel_created"),
+  }));
+  let ChannelDeleted$: z.ZodType | undefined;
+  const ChannelDeleted = (): z.ZodType => (ChannelDeleted$ ??= z.looseObject({
+    channel: z.string(),
+    type: z.literal("channel_deleted"),
+  }));
+  let ChannelHistoryChanged$: z.ZodType | undefined;
+  const ChannelHistoryChanged = (): z.ZodType => (ChannelHistoryChanged$ ??= z.looseObject({
+    event_ts: z.string(),
+    latest: z.string(),
+    ts: z.string(),
+    type: z.literal("channel_history_changed"),
+  }));
+  let ChannelIDChanged$: z.ZodType | undefined;
+  const ChannelIDChanged = (): z.ZodType => (ChannelIDChanged$ ??= z.looseObject({
+    event_ts: z.string(),
+    new_channel_id: z.string(),
+    old_channel_id: z.string(),
+    type: z.literal("channel_id_changed"),
+  }));
+  let ChannelLeft$: z.ZodType | undefined;
+  const ChannelLeft = (): z.ZodType => (ChannelLeft$ ??= z.looseObject({
+    actor_id: z.string(),
+    channel: z.string(),
+    event_ts: z.string(),
+    type: z.literal("channel_left"),
+  }));
+  let ChannelRename$: z.ZodType | undefined;
+  const ChannelRename = (): z.ZodType => (ChannelRename$ ??= z.looseObject({
+    channel: obj({
+      created: z.number(),
+      id: z.string(),
+      is_channel: z.boolean(),
+      is_mpim: z.boolean(),
+      name: z.string(),
+      name_normalized: z.string(),
+    }),
+    event_ts: z.string(),
+    type: z.literal("channel_rename"),
+  }));
+  let ChannelShared$: z.ZodType | undefined;
+  const ChannelShared = (): z.ZodType => (ChannelShared$ ??= z.looseObject({
+    channel: z.string(),
+    connected_team_id: z.string(),
+    event_ts: z.string(),
+    type: z.literal("channel_shared"),
+  }));
+  let ChannelUnarchive$: z.ZodType | undefined;
+  const ChannelUnarchive = (): z.ZodType => (ChannelUnarchive$ ??= z.looseObject({
+    channel: z.string(),
+    event_ts: z.string(),
+    type: z.literal("channel_unarchive"),
+    user: z.string(),
+  }));
+  let ChannelUnshared$: z.ZodType | undefined;
+  const ChannelUnshared = (): z.ZodType => (ChannelUnshared$ ??= z.looseObject({
+    channel: z.string(),
+    event_ts: z.string(),
+    is_ext_shared: z.boolean(),
+    previously_connected_team_id: z.string(),
+    type: z.literal("channel_unshared"),
+  }));
+  let DNDUpdated$: z.ZodType | undefined;
+  const DNDUpdated = (): z.ZodType => (DNDUpdated$ ??= z.looseObject({
+    dnd_status: obj({
+      dnd_enabled: z.boolean(),
+      next_dnd_end_ts: z.number(),
+      next_dnd_start_ts: z.number(),
+      snooze_enabled: z.boolean(),
+      snooze_endtime: z.number(),
+      snooze_remaining: z.number(),
+    }),
+    event_ts: z.string(),
+    type: z.literal("dnd_updated"),
+    user: z.string(),
+  }));
+  let DNDUpdatedUser$: z.ZodType | undefined;
+  const DNDUpdatedUser = (): z.ZodType => (DNDUpdatedUser$ ??= z.looseObject({
+    dnd_status: obj({
+      dnd_enabled: z.boolean(),
+      next_dnd_end_ts: z.number(),
+      next_dnd_start_ts: z.number(),
+    }),
+    event_ts: z.string(),
+    type: z.literal("dnd_updated_user"),
+    user: z.string(),
+  }));
+  let EmailDomainChanged$: z.ZodType | undefined;
+  const EmailDomainChanged = (): z.ZodType => (EmailDomainChanged$ ??= z.looseObject({
+    email_domain: z.string(),
+    event_ts: z.string(),
+    type: z.literal("email_domain_changed"),
+  }));
+  let EmojiChanged$: z.ZodType | undefined;
+  const EmojiChanged = (): z.ZodType => (EmojiChanged$ ??= z.looseObject({
+    event_ts: z.string(),
+    name: z.string().optional(),
+    names: z.array(z.string()).optional(),
+    new_name: z.string().optional(),
+    old_name: z.string().optional(),
+    subtype: z.enum(["add", "remove", "rename"]),
+    type: z.literal("emoji_changed"),
+    value: z.string().optional(),
+  }));
+  let EntityDetailsRequested$: z.ZodType | undefined;
+  const EntityDetailsRequested = (): z.ZodType => (EntityDetailsRequested$ ??= z.looseObject({
+    app_unfurl_url: z.string().optional(),
+    channel: z.string().optional(),
+    entity_url: z.string(),
+    event_ts: z.string(),
+    external_ref: obj({
+      id: z.string(),
+      type: z.string().optional(),
+    }).optional(),
+    link: obj({
+      domain: z.string(),
+      url: z.string(),
+    }),
+    message_ts: z.string().optional(),
+    thread_ts: z.string().optional(),
+    trigger_id: z.string(),
+    type: z.literal("entity_details_requested"),
+    user: z.string(),
+    user_locale: z.string(),
+  }));
+  let FileChange$: z.ZodType | undefined;
+  const FileChange = (): z.ZodType => (FileChange$ ??= z.looseObject({
+    file: obj({
+      id: z.string(),
+    }),
+    file_id: z.string(),
+    type: z.literal("file_change"),
+  }));
+  let FileCommentDeleted$: z.ZodType | undefined;
+  const FileCommentDeleted = (): z.ZodType => (FileCommentDeleted$ ??= z.looseObject({
+    comment: z.string(),
+    file: obj({
+      id: z.string(),
+    }),
+    file_id: z.string(),
+    type: z.literal("file_comment_deleted"),
+  }));
+  let FileCreated$: z.ZodType | undefined;
+  const FileCreated = (): z.ZodType => (FileCreated$ ??= z.looseObject({
+    event_ts: z.string(),
+    file: obj({
+      id: z.string(),
+    }),
+    file_id: z.string(),
+    type: z.literal("file_created"),
+    user_id: z.string(),
+  }));
+  let FileDeleted$: z.ZodType | undefined;
+  const FileDeleted = (): z.ZodType => (FileDeleted$ ??= z.looseObject({
+    channel_ids: z.array(z.string()).optional(),
+    event_ts: z.string(),
+    file_id: z.string(),
+    type: z.literal("file_deleted"),
+  }));
+  let FilePublic$: z.ZodType | undefined;
+  const FilePublic = (): z.ZodType => (FilePublic$ ??= z.looseObject({
+    event_ts: z.string(),
+    file: obj({
+      id: z.string(),
+    }),
+    file_id: z.string(),
+    type: z.literal("file_public"),
+    user_id: z.string(),
+  }));
+  let FileShared$: z.ZodType | undefined;
+  const FileShared = (): z.ZodType => (FileShared$ ??= z.looseObject({
+    channel_id: z.string(),
+    event_ts: z.string(),
+    file: obj({
+      id: z.string(),
+    }),
+    file_id: z.string(),
+    type: z.literal("file_shared"),
+    user_id: z.string(),
+  }));
+  let FileUnshared$: z.ZodType | undefined;
+  const FileUnshared = (): z.ZodType => (FileUnshared$ ??= z.looseObject({
+    channel_id: z.string(),
+    event_ts: z.string(),
+    file: obj({
+      id: z.string(),
+    }),
+    file_id: z.string(),
+    type: z.literal("file_unshared"),
+    user_id: z.string(),
+  }));
+  let FunctionExecuted$: z.ZodType | undefined;
+  const FunctionExecuted = (): z.ZodType => (FunctionExecuted$ ??= z.looseObject({
+    bot_access_token: z.string(),
+    event_ts: z.string(),
+    function: obj({
+      app_id: z.string(),
+      callback_id: z.string(),
+      date_created: z.number(),
+      date_deleted: z.number(),
+      date_updated: z.number(),
+      description: z.string().optional(),
+      id: z.string(),
+      input_parameters: z.array(FunctionParams()),
+      output_parameters: z.array(FunctionParams()),
+      title: z.string(),
+      type: z.string(),
+    }),
+    function_execution_id: z.string(),
+    inputs: FunctionInputs(),
+    type: z.literal("function_executed"),
+    workflow_execution_id: z.string(),
+  }));
+  let FunctionInputs$: z.ZodType | undefined;
+  const FunctionInputs = (): z.ZodType => (FunctionInputs$ ??= z.record(z.string(), z.unknown()));
+  let FunctionParams$: z.ZodType | undefined;
+  const FunctionParams = (): z.ZodType => (FunctionParams$ ??= obj({
+    description: z.string().optional(),
+    is_required: z.boolean(),
+    name: z.string(),
+    title: z.string().optional(),
+    type: z.string(),
+  }));
+  let GridMigrationFinished$: z.ZodType | undefined;
+  const GridMigrationFinished = (): z.ZodType => (GridMigrationFinished$ ??= z.looseObject({
+    enterprise_id: z.string(),
+    type: z.literal("grid_migration_finished"),
+  }));
+  let GridMigrationStarted$: z.ZodType | undefined;
+  const GridMigrationStarted = (): z.ZodType => (GridMigrationStarted$ ??= z.looseObject({
+    enterprise_id: z.string(),
+    type: z.literal("grid_migration_started"),
+  }));
+  let GroupArchive$: z.ZodType | undefined;
+  const GroupArchive = (): z.ZodType => (GroupArchive$ ??= z.looseObject({
+    channel: z.string(),
+    event_ts: z.string(),
+    is_moved: z.number(),
+    type: z.literal("group_archive"),
+    user: z.string(),
+  }));
+  let GroupClose$: z.ZodType | undefined;
+  const GroupClose = (): z.ZodType => (GroupClose$ ??= z.looseObject({
+    channel: z.string(),
+    type: z.literal("group_close"),
+    user: z.string(),
+  }));
+  let GroupDeleted$: z.ZodType | undefined;
+  const GroupDeleted = (): z.ZodType => (GroupDeleted$ ??= z.looseObject({
+    actor_id: z.string(),
+    channel: z.string(),
+    date_deleted: z.number(),
+    event_ts: z.string(),
+    type: z.literal("group_deleted"),
+  }));
+  let GroupHistoryChanged$: z.ZodType | undefined;
+  const GroupHistoryChanged = (): z.ZodType => (GroupHistoryChanged$ ??= z.looseObject({
+    event_ts: z.string(),
+    latest: z.string(),
+    ts: z.string(),
+    type: z.literal("group_history_changed"),
+  }));
+  let GroupLeft$: z.ZodType | undefined;
+  const GroupLeft = (): z.ZodType => (GroupLeft$ ??= z.looseObject({
+    actor_id: z.string(),
+    channel: z.string(),
+    event_ts: z.string(),
+    type: z.literal("group_left"),
+  }));
+  let GroupOpen$: z.ZodType | undefined;
+  const GroupOpen = (): z.ZodType => (GroupOpen$ ??= z.looseObject({
+    channel: z.string(),
+    type: z.literal("group_open"),
+    user: z.string(),
+  }));
+  let GroupRename$: z.ZodType | undefined;
+  const GroupRename = (): z.ZodType => (GroupRename$ ??= z.looseObject({
+    channel: obj({
+      created: z.number(),
+      id: z.string(),
+      is_channel: z.boolean(),
+      is_mpim: z.boolean(),
+      name: z.string(),
+      name_normalized: z.string(),
+    }),
+    event_ts: z.string(),
+    type: z.literal("group_rename"),
+  }));
+  let GroupUnarchive$: z.ZodType | undefined;
+  const GroupUnarchive = (): z.ZodType => (GroupUnarchive$ ??= z.looseObject({
+    actor_id: z.string(),
+    channel: z.string(),
+    event_ts: z.string(),
+    type: z.literal("group_unarchive"),
+  }));
+  let IMClose$: z.ZodType | undefined;
+  const IMClose = (): z.ZodType => (IMClose$ ??= z.looseObject({
+    channel: z.string(),
+    event_ts: z.string(),
+    type: z.literal("im_close"),
+    user: z.string(),
+  }));
+  let IMCreated$: z.ZodType | undefined;
+  const IMCreated = (): z.ZodType => (IMCreated$ ??= z.looseObject({
+    channel: obj({
+      id: z.string(),
+    }),
+    type: z.literal("im_created"),
+    user: z.string(),
+  }));
+  let IMHistoryChanged$: z.ZodType | undefined;
+  const IMHistoryChanged = (): z.ZodType => (IMHistoryChanged$ ??= z.looseObject({
+    event_ts: z.string(),
+    latest: z.string(),
+    ts: z.string(),
+    type: z.literal("im_history_changed"),
+  }));
+  let IMOpen$: z.ZodType | undefined;
+  const IMOpen = (): z.ZodType => (IMOpen$ ??= z.looseObject({
+    channel: z.string(),
+    event_ts: z.string(),
+    type: z.literal("im_open"),
+    user: z.string(),
+  }));
+  let InviteRequested$: z.ZodType | undefined;
+  const InviteRequested = (): z.ZodType => (InviteRequested$ ??= z.looseObject({
+    invite_request: obj({
+      channel_ids: z.array(z.string()),
+      date_created: z.number(),
+      date_expire: z.number(),
+      email: z.string(),
+      id: z.string(),
+      invite_type: z.enum(["full_member", "restricted", "ultra_restricted"]),
+      real_name: z.string(),
+      request_reason: z.string(),
+      requester_ids: z.array(z.string()),
+      team: obj({
+        domain: z.string(),
+        id: z.string(),
+        name: z.string(),
+      }),
+    }),
+    type: z.literal("invite_requested"),
+  }));
+  let LinkShared$: z.ZodType | undefined;
+  const LinkShared = (): z.ZodType => (LinkShared$ ??= z.looseObject({
+    channel: z.string(),
+    event_ts: z.string(),
+    is_bot_user_member: z.boolean(),
+    links: z.array(obj({
+      domain: z.string(),
+      url: z.string(),
+    })),
+    message_ts: z.string(),
+    source: z.string().optional(),
+    thread_ts: z.string().optional(),
+    type: z.literal("link_shared"),
+    unfurl_id: z.string().optional(),
+    user: z.string(),
+  }));
+  let MemberJoinedChannel$: z.ZodType | undefined;
+  const MemberJoinedChannel = (): z.ZodType => (MemberJoinedChannel$ ??= z.looseObject({
+    channel: z.string(),
+    channel_type: z.string(),
+    enterprise: z.string().optional(),
+    event_ts: z.string(),
+    inviter: z.string().optional(),
+    team: z.string(),
+    type: z.literal("member_joined_channel"),
+    user: z.string(),
+  }));
+  let MemberLeftChannel$: z.ZodType | undefined;
+  const MemberLeftChannel = (): z.ZodType => (MemberLeftChannel$ ??= z.looseObject({
+    channel: z.string(),
+    channel_type: z.string(),
+    event_ts: z.string(),
+    team: z.string(),
+    type: z.literal("member_left_channel"),
     user: z.string(),
   }));
   let Message$: z.ZodType | undefined;
   const Message = (): z.ZodType => (Message$ ??= obj({
-    app_id: z.string().optional(),
+    app_context: AppContextChangedContext().optional(),
     assistant_thread: z.record(z.string(), z.unknown()).optional(),
     attachments: z.array(SlackAttachment()).optional(),
     blocks: z.array(SlackBlock()).optional(),
     bot_id: z.string().optional(),
     bot_profile: BotProfile().optional(),
     channel: z.string(),
-    channel_type: z.enum(["app_home", "channel", "group", "im", "mpim"]).optional(),
+    channel_type: z.enum(["app_home", "channel", "group", "im", "mpim"]),
     client_msg_id: z.string().optional(),
-    deleted_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")).optional(),
+    deleted_ts: z.string().optional(),
     display_as_bot: z.boolean().optional(),
-    edited: Edited().optional(),
-    event_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")),
-    files: z.array(SlackFile()).optional(),
-    hidden: z.boolean().optional(),
-    icons: z.record(z.string(), z.unknown()).optional(),
-    is_starred: z.boolean().optional(),
-    latest_reply: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")).optional(),
-    message: z.record(z.string(), z.unknown()).optional(),
-    metadata: obj({
-      event_payload: z.record(z.string(), z.unknown()).optional(),
-      event_type: z.string(),
+    edited: obj({
+      ts: z.string(),
+      user: z.string(),
     }).optional(),
+    event_ts: z.string(),
+    files: z.array(MessageFile()).optional(),
+    hidden: z.literal(true).optional(),
+    icons: z.record(z.string(), z.string()).optional(),
+    inviter: z.string().optional(),
+    is_starred: z.boolean().optional(),
+    message: NestedMessage().optional(),
+    name: z.string().optional(),
+    old_name: z.string().optional(),
     parent_user_id: z.string().optional(),
     pinned_to: z.array(z.string()).optional(),
-    previous_message: z.record(z.string(), z.unknown()).optional(),
+    previous_message: NestedMessage().optional(),
+    purpose: z.string().optional(),
     reactions: z.array(obj({
-      count: z.int(),
+      count: z.number(),
       name: z.string(),
       users: z.array(z.string()),
     })).optional(),
-    reply_count: z.int().optional(),
-    reply_users: z.array(z.string()).optional(),
-    reply_users_count: z.int().optional(),
-    source_team: z.string().optional(),
+    root: NestedMessage().optional(),
+    streaming_state: z.enum(["completed", "errored", "in_progress"]).optional(),
     subtype: z.string().optional(),
     team: z.string().optional(),
     text: z.string().optional(),
-    thread_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")).optional(),
-    ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")),
+    thread_ts: z.string().optional(),
+    topic: z.string().optional(),
+    ts: z.string(),
     type: z.literal("message"),
     upload: z.boolean().optional(),
     user: z.string().optional(),
-    user_profile: z.record(z.string(), z.unknown()).optional(),
-    user_team: z.string().optional(),
     username: z.string().optional(),
+    x_files: z.array(z.string()).optional(),
+  }));
+  let MessageFile$: z.ZodType | undefined;
+  const MessageFile = (): z.ZodType => (MessageFile$ ??= obj({
+    channels: z.array(z.string()).nullable(),
+    comments_count: z.string().optional(),
+    created: z.number(),
+    deanimate_gif: z.string().optional(),
+    display_as_bot: z.boolean(),
+    edit_link: z.string().optional(),
+    editable: z.boolean(),
+    external_type: z.string().nullable(),
+    filetype: z.string(),
+    groups: z.array(z.string()).nullable(),
+    has_rich_preview: z.boolean().optional(),
+    id: z.string(),
+    image_exif_rotation: z.number().optional(),
+    initial_comment: z.string().optional(),
+    is_external: z.boolean(),
+    is_public: z.boolean(),
+    is_starred: z.boolean().optional(),
+    lines: z.string().optional(),
+    lines_more: z.string().optional(),
+    mimetype: z.string(),
+    mode: z.enum(["external", "hosted", "post", "snippet"]),
+    name: z.string().nullable(),
+    num_stars: z.number().optional(),
+    original_h: z.number().optional(),
+    original_w: z.number().optional(),
+    permalink: z.string(),
+    permalink_public: z.string().optional(),
+    pinned_to: z.array(z.string()).optional(),
+    pretty_type: z.string(),
+    preview: z.string().optional(),
+    preview_highlight: z.string().optional(),
+    preview_is_truncated: z.boolean().optional(),
+    public_url_shared: z.boolean(),
+    reactions: z.array(z.record(z.string(), z.unknown())).optional(),
+    shares: z.record(z.string(), z.unknown()).optional(),
+    size: z.number(),
+    thumb_1024: z.string().optional(),
+    thumb_160: z.string().optional(),
+    thumb_360: z.string().optional(),
+    thumb_360_gif: z.string().optional(),
+    thumb_360_h: z.number().optional(),
+    thumb_360_w: z.number().optional(),
+    thumb_480: z.string().optional(),
+    thumb_64: z.string().optional(),
+    thumb_720: z.string().optional(),
+    thumb_80: z.string().optional(),
+    thumb_960: z.string().optional(),
+    title: z.string().nullable(),
+    url_private: z.string().optional(),
+    url_private_download: z.string().optional(),
+    user: z.string().optional(),
+    username: z.string().nullable(),
+    users: z.array(z.string()).optional(),
+  }));
+  let MessageMetadata$: z.ZodType | undefined;
+  const MessageMetadata = (): z.ZodType => (MessageMetadata$ ??= obj({
+    event_payload: z.record(z.string(), z.union([
+      z.boolean(),
+      z.string(),
+      z.number(),
+      MessageMetadataEventPayloadObject(),
+      z.array(MessageMetadataEventPayloadObject()),
+    ])),
+    event_type: z.string(),
+  }));
+  let MessageMetadataDeleted$: z.ZodType | undefined;
+  const MessageMetadataDeleted = (): z.ZodType => (MessageMetadataDeleted$ ??= z.looseObject({
+    app_id: z.string(),
+    bot_id: z.string().optional(),
+    channel_id: z.string(),
+    deleted_ts: z.string(),
+    event_ts: z.string(),
+    message_ts: z.string(),
+    previous_metadata: MessageMetadata(),
+    team_id: z.string(),
+    type: z.literal("message_metadata_deleted"),
+    user_id: z.string(),
+  }));
+  let MessageMetadataEventPayloadObject$: z.ZodType | undefined;
+  const MessageMetadataEventPayloadObject = (): z.ZodType => (MessageMetadataEventPayloadObject$ ??= z.record(z.string(), z.union([z.boolean(), z.string(), z.number()])));
+  let MessageMetadataPosted$: z.ZodType | undefined;
+  const MessageMetadataPosted = (): z.ZodType => (MessageMetadataPosted$ ??= z.looseObject({
+    app_id: z.string(),
+    bot_id: z.string().optional(),
+    channel_id: z.string(),
+    event_ts: z.string(),
+    message_ts: z.string(),
+    metadata: MessageMetadata(),
+    team_id: z.string(),
+    type: z.literal("message_metadata_posted"),
+    user_id: z.string(),
+  }));
+  let MessageMetadataUpdated$: z.ZodType | undefined;
+  const MessageMetadataUpdated = (): z.ZodType => (MessageMetadataUpdated$ ??= z.looseObject({
+    app_id: z.string(),
+    bot_id: z.string().optional(),
+    channel_id: z.string(),
+    event_ts: z.string(),
+    message_ts: z.string(),
+    metadata: MessageMetadata(),
+    previous_metadata: MessageMetadata(),
+    team_id: z.string(),
+    type: z.literal("message_metadata_updated"),
+    user_id: z.string(),
+  }));
+  let NestedMessage$: z.ZodType | undefined;
+  const NestedMessage = (): z.ZodType => (NestedMessage$ ??= obj({
+    app_context: AppContextChangedContext().optional(),
+    assistant_thread: z.record(z.string(), z.unknown()).optional(),
+    attachments: z.array(SlackAttachment()).optional(),
+    blocks: z.array(SlackBlock()).optional(),
+    bot_id: z.string().optional(),
+    bot_profile: BotProfile().optional(),
+    channel: z.string().optional(),
+    channel_type: z.enum(["app_home", "channel", "group", "im", "mpim"]).optional(),
+    client_msg_id: z.string().optional(),
+    deleted_ts: z.string().optional(),
+    display_as_bot: z.boolean().optional(),
+    edited: obj({
+      ts: z.string(),
+      user: z.string(),
+    }).optional(),
+    event_ts: z.string().optional(),
+    files: z.array(MessageFile()).optional(),
+    hidden: z.literal(true).optional(),
+    icons: z.record(z.string(), z.string()).optional(),
+    inviter: z.string().optional(),
+    is_starred: z.boolean().optional(),
+    latest_reply: z.string().optional(),
+    message: z.lazy(NestedMessage).optional(),
+    name: z.string().optional(),
+    old_name: z.string().optional(),
+    parent_user_id: z.string().optional(),
+    pinned_to: z.array(z.string()).optional(),
+    previous_message: z.lazy(NestedMessage).optional(),
+    purpose: z.string().optional(),
+    reactions: z.array(obj({
+      count: z.number(),
+      name: z.string(),
+      users: z.array(z.string()),
+    })).optional(),
+    replies: z.array(z.lazy(NestedMessage)).optional(),
+    reply_count: z.number().optional(),
+    reply_users: z.array(z.string()).optional(),
+    reply_users_count: z.number().optional(),
+    root: z.lazy(NestedMessage).optional(),
+    streaming_state: z.enum(["completed", "errored", "in_progress"]).optional(),
+    subtype: z.string().optional(),
+    team: z.string().optional(),
+    text: z.string().optional(),
+    thread_ts: z.string().optional(),
+    topic: z.string().optional(),
+    ts: z.string(),
+    type: z.literal("message"),
+    upload: z.boolean().optional(),
+    user: z.string().optional(),
+    username: z.string().optional(),
+    x_files: z.array(z.string()).optional(),
+  }));
+  let PinAdded$: z.ZodType | undefined;
+  const PinAdded = (): z.ZodType => (PinAdded$ ??= z.looseObject({
+    channel_id: z.string(),
+    event_ts: z.string(),
+    item: PinnedItem(),
+    item_user: z.string(),
+    pin_count: z.string(),
+    pinned_info: obj({
+      channel: z.string(),
+      pinned_by: z.string(),
+      pinned_ts: z.number(),
+    }),
+    type: z.literal("pin_added"),
+    user: z.string(),
+  }));
+  let PinRemoved$: z.ZodType | undefined;
+  const PinRemoved = (): z.ZodType => (PinRemoved$ ??= z.looseObject({
+    channel_id: z.string(),
+    event_ts: z.string(),
+    has_pins: z.boolean(),
+    item: PinnedItem(),
+    item_user: z.string(),
+    pin_count: z.string(),
+    pinned_info: obj({
+      channel: z.string(),
+      pinned_by: z.string(),
+      pinned_ts: z.number(),
+    }),
+    type: z.literal("pin_removed"),
+    user: z.string(),
+  }));
+  let PinnedFileItem$: z.ZodType | undefined;
+  const PinnedFileItem = (): z.ZodType => (PinnedFileItem$ ??= obj({
+    id: z.string(),
+  }));
+  let PinnedItem$: z.ZodType | undefined;
+  const PinnedItem = (): z.ZodType => (PinnedItem$ ??= obj({
+    channel: z.string(),
+    created: z.number(),
+    created_by: z.string(),
+    file: PinnedFileItem().optional(),
+    message: PinnedMessageItem().optional(),
+    type: z.string(),
+  }));
+  let PinnedMessageItem$: z.ZodType | undefined;
+  const PinnedMessageItem = (): z.ZodType => (PinnedMessageItem$ ??= obj({
+    app_id: z.string().optional(),
+    attachments: z.array(SlackAttachment()).optional(),
+    blocks: z.array(SlackBlock()).optional(),
+    bot_id: z.string().optional(),
+    bot_profile: BotProfile().optional(),
+    client_msg_id: z.string().optional(),
+    permalink: z.string(),
+    pinned_to: z.array(z.string()).optional(),
+    team: z.string().optional(),
+    text: z.string().optional(),
+    ts: z.string(),
+    type: z.string(),
+    user: z.string(),
   }));
   let ReactionAdded$: z.ZodType | undefined;
   const ReactionAdded = (): z.ZodType => (ReactionAdded$ ??= obj({
-    event_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")),
+    event_ts: z.string(),
     item: du("type", [
       obj({
         channel: z.string(),
-        ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", "u")),
+        ts: z.string(),
         type: z.literal("message"),
       }),
       obj({
@@ -140,12 +1034,760 @@ function build(mode: ObjectMode): Lookup {
     type: z.literal("reaction_added"),
     user: z.string(),
   }));
+  let ReactionRemoved$: z.ZodType | undefined;
+  const ReactionRemoved = (): z.ZodType => (ReactionRemoved$ ??= z.looseObject({
+    event_ts: z.string(),
+    item: du("type", [
+      obj({
+        channel: z.string(),
+        ts: z.string(),
+        type: z.literal("message"),
+      }),
+      obj({
+        file: z.string(),
+        type: z.literal("file"),
+      }),
+      obj({
+        file: z.string(),
+        file_comment: z.string(),
+        type: z.literal("file_comment"),
+      }),
+    ]),
+    item_user: z.string().optional(),
+    reaction: z.string(),
+    type: z.literal("reaction_removed"),
+    user: z.string(),
+  }));
+  let SharedChannelInviteAccepted$: z.ZodType | undefined;
+  const SharedChannelInviteAccepted = (): z.ZodType => (SharedChannelInviteAccepted$ ??= z.looseObject({
+    accepting_user: SharedChannelUserItem(),
+    approval_required: z.boolean(),
+    channel: SharedChannelItem(),
+    event_ts: z.string(),
+    invite: SharedChannelInviteItem(),
+    teams_in_channel: z.array(SharedChannelTeamItem()),
+    type: z.literal("shared_channel_invite_accepted"),
+  }));
+  let SharedChannelInviteApproved$: z.ZodType | undefined;
+  const SharedChannelInviteApproved = (): z.ZodType => (SharedChannelInviteApproved$ ??= z.looseObject({
+    approving_team_id: z.string(),
+    approving_user: SharedChannelUserItem(),
+    channel: SharedChannelItem(),
+    event_ts: z.string(),
+    invite: SharedChannelInviteItem(),
+    teams_in_channel: z.array(SharedChannelTeamItem()),
+    type: z.literal("shared_channel_invite_approved"),
+  }));
+  let SharedChannelInviteDeclined$: z.ZodType | undefined;
+  const SharedChannelInviteDeclined = (): z.ZodType => (SharedChannelInviteDeclined$ ??= z.looseObject({
+    channel: SharedChannelItem(),
+    declining_team_id: z.string(),
+    declining_user: SharedChannelUserItem(),
+    event_ts: z.string(),
+    invite: SharedChannelInviteItem(),
+    teams_in_channel: z.array(SharedChannelTeamItem()),
+    type: z.literal("shared_channel_invite_declined"),
+  }));
+  let SharedChannelInviteItem$: z.ZodType | undefined;
+  const SharedChannelInviteItem = (): z.ZodType => (SharedChannelInviteItem$ ??= obj({
+    date_created: z.number(),
+    date_invalid: z.number(),
+    id: z.string(),
+    inviting_team: SharedChannelTeamItem(),
+    inviting_user: SharedChannelUserItem(),
+    recipient_email: z.string().optional(),
+    recipient_user_id: z.string().optional(),
+  }));
+  let SharedChannelInviteReceived$: z.ZodType | undefined;
+  const SharedChannelInviteReceived = (): z.ZodType => (SharedChannelInviteReceived$ ??= z.looseObject({
+    channel: SharedChannelItem(),
+    event_ts: z.string(),
+    invite: SharedChannelInviteItem(),
+    type: z.literal("shared_channel_invite_received"),
+  }));
+  let SharedChannelInviteRequested$: z.ZodType | undefined;
+  const SharedChannelInviteRequested = (): z.ZodType => (SharedChannelInviteRequested$ ??= z.looseObject({
+    actor: obj({
+      display_name: z.string(),
+      id: z.string(),
+      is_bot: z.boolean(),
+      name: z.string(),
+      real_name: z.string(),
+      team_id: z.string(),
+      timezone: z.string(),
+    }),
+    channel_date_created: z.number(),
+    channel_id: z.string(),
+    channel_message_latest_counted_timestamp: z.number(),
+    channel_name: z.string(),
+    channel_type: z.enum(["private", "public"]),
+    event_ts: z.string(),
+    event_type: z.literal("slack#/events/shared_channel_invite_requested"),
+    is_external_limited: z.boolean(),
+    target_users: z.array(obj({
+      email: z.string(),
+      invite_id: z.string(),
+    })),
+    teams_in_channel: z.array(obj({
+      avatar_base_url: z.string(),
+      date_created: z.number(),
+      domain: z.string(),
+      icon: obj({
+        image_34: z.string(),
+        image_default: z.boolean(),
+      }),
+      id: z.string(),
+      is_verified: z.boolean(),
+      name: z.string(),
+      requires_sponsorship: z.boolean(),
+    })),
+    type: z.literal("shared_channel_invite_requested"),
+  }));
+  let SharedChannelItem$: z.ZodType | undefined;
+  const SharedChannelItem = (): z.ZodType => (SharedChannelItem$ ??= obj({
+    id: z.string(),
+    is_im: z.boolean(),
+    is_private: z.boolean(),
+    name: z.string(),
+  }));
+  let SharedChannelTeamItem$: z.ZodType | undefined;
+  const SharedChannelTeamItem = (): z.ZodType => (SharedChannelTeamItem$ ??= obj({
+    date_created: z.number(),
+    domain: z.string(),
+    icon: z.record(z.string(), z.unknown()),
+    id: z.string(),
+    is_verified: z.boolean(),
+    name: z.string(),
+  }));
+  let SharedChannelUserItem$: z.ZodType | undefined;
+  const SharedChannelUserItem = (): z.ZodType => (SharedChannelUserItem$ ??= obj({
+    id: z.string(),
+    name: z.string(),
+    profile: obj({
+      avatar_hash: z.string(),
+      display_name: z.string(),
+      display_name_normalized: z.string(),
+      email: z.string(),
+      image_192: z.string(),
+      image_24: z.string(),
+      image_32: z.string(),
+      image_48: z.string(),
+      image_512: z.string(),
+      image_72: z.string(),
+      real_name: z.string(),
+      real_name_normalized: z.string(),
+      team: z.string(),
+    }),
+    team_id: z.string(),
+    updated: z.number(),
+  }));
   let SlackAttachment$: z.ZodType | undefined;
   const SlackAttachment = (): z.ZodType => (SlackAttachment$ ??= z.record(z.string(), z.unknown()));
   let SlackBlock$: z.ZodType | undefined;
   const SlackBlock = (): z.ZodType => (SlackBlock$ ??= z.record(z.string(), z.unknown()));
-  let SlackFile$: z.ZodType | undefined;
-  const SlackFile = (): z.ZodType => (SlackFile$ ??= z.record(z.string(), z.unknown()));
+  let SlackView$: z.ZodType | undefined;
+  const SlackView = (): z.ZodType => (SlackView$ ??= z.record(z.string(), z.unknown()));
+  let StarAdded$: z.ZodType | undefined;
+  const StarAdded = (): z.ZodType => (StarAdded$ ??= z.looseObject({
+    event_ts: z.string(),
+    item: z.record(z.string(), z.unknown()),
+    type: z.literal("star_added"),
+    user: z.string(),
+  }));
+  let StarRemoved$: z.ZodType | undefined;
+  const StarRemoved = (): z.ZodType => (StarRemoved$ ??= z.looseObject({
+    event_ts: z.string(),
+    item: z.record(z.string(), z.unknown()),
+    type: z.literal("star_removed"),
+    user: z.string(),
+  }));
+  let StatusEmojiDisplayInfo$: z.ZodType | undefined;
+  const StatusEmojiDisplayInfo = (): z.ZodType => (StatusEmojiDisplayInfo$ ??= obj({
+    display_alias: z.string().optional(),
+    display_url: z.string().optional(),
+    emoji_name: z.string().optional(),
+  }));
+  let Subteam$: z.ZodType | undefined;
+  const Subteam = (): z.ZodType => (Subteam$ ??= obj({
+    auto_provision: z.boolean(),
+    channel_count: z.number().optional(),
+    created_by: z.string(),
+    date_create: z.number(),
+    date_delete: z.number().optional(),
+    date_update: z.number().optional(),
+    description: z.string().optional(),
+    enterprise_subteam_id: z.string().optional(),
+    handle: z.string(),
+    id: z.string(),
+    is_external: z.boolean(),
+    is_subteam: z.boolean(),
+    is_usergroup: z.boolean(),
+    name: z.string(),
+    prefs: obj({
+      channels: z.array(z.string()).optional(),
+      groups: z.array(z.string()).optional(),
+    }).optional(),
+    team_id: z.string().optional(),
+    updated_by: z.string().optional(),
+    user_count: z.number(),
+    users: z.array(z.string()),
+  }));
+  let SubteamCreated$: z.ZodType | undefined;
+  const SubteamCreated = (): z.ZodType => (SubteamCreated$ ??= z.looseObject({
+    event_ts: z.string(),
+    subteam: Subteam(),
+    type: z.literal("subteam_created"),
+  }));
+  let SubteamMembersChanged$: z.ZodType | undefined;
+  const SubteamMembersChanged = (): z.ZodType => (SubteamMembersChanged$ ??= z.looseObject({
+    added_users: z.array(z.string()).optional(),
+    added_users_count: z.number().optional(),
+    date_previous_update: z.number(),
+    date_update: z.number(),
+    event_ts: z.string(),
+    removed_users: z.array(z.string()).optional(),
+    removed_users_count: z.number().optional(),
+    subteam_id: z.string(),
+    team_id: z.string(),
+    type: z.literal("subteam_members_changed"),
+  }));
+  let SubteamSelfAdded$: z.ZodType | undefined;
+  const SubteamSelfAdded = (): z.ZodType => (SubteamSelfAdded$ ??= z.looseObject({
+    event_ts: z.string(),
+    subteam_id: z.string(),
+    type: z.literal("subteam_self_added"),
+  }));
+  let SubteamSelfRemoved$: z.ZodType | undefined;
+  const SubteamSelfRemoved = (): z.ZodType => (SubteamSelfRemoved$ ??= z.looseObject({
+    event_ts: z.string(),
+    subteam_id: z.string(),
+    type: z.literal("subteam_self_removed"),
+  }));
+  let SubteamUpdated$: z.ZodType | undefined;
+  const SubteamUpdated = (): z.ZodType => (SubteamUpdated$ ??= z.looseObject({
+    event_ts: z.string(),
+    subteam: Subteam(),
+    type: z.literal("subteam_updated"),
+  }));
+  let TeamAccessGranted$: z.ZodType | undefined;
+  const TeamAccessGranted = (): z.ZodType => (TeamAccessGranted$ ??= z.looseObject({
+    event_ts: z.string(),
+    team_ids: z.array(z.string()),
+    type: z.literal("team_access_granted"),
+  }));
+  let TeamAccessRevoked$: z.ZodType | undefined;
+  const TeamAccessRevoked = (): z.ZodType => (TeamAccessRevoked$ ??= z.looseObject({
+    event_ts: z.string(),
+    team_ids: z.array(z.string()),
+    type: z.literal("team_access_revoked"),
+  }));
+  let TeamDomainChange$: z.ZodType | undefined;
+  const TeamDomainChange = (): z.ZodType => (TeamDomainChange$ ??= z.looseObject({
+    domain: z.string(),
+    type: z.literal("team_domain_change"),
+    url: z.string(),
+  }));
+  let TeamJoin$: z.ZodType | undefined;
+  const TeamJoin = (): z.ZodType => (TeamJoin$ ??= z.looseObject({
+    cache_ts: z.number(),
+    event_ts: z.string(),
+    type: z.literal("team_join"),
+    user: obj({
+      color: z.string(),
+      deleted: z.boolean(),
+      enterprise_user: obj({
+        enterprise_id: z.string(),
+        enterprise_name: z.string(),
+        id: z.string(),
+        is_admin: z.boolean(),
+        is_owner: z.boolean(),
+        teams: z.array(z.string()),
+      }).optional(),
+      has_2fa: z.boolean().optional(),
+      has_files: z.boolean().optional(),
+      id: z.string(),
+      is_admin: z.boolean(),
+      is_app_user: z.boolean(),
+      is_bot: z.boolean(),
+      is_email_confirmed: z.boolean(),
+      is_invited_user: z.boolean().optional(),
+      is_owner: z.boolean(),
+      is_primary_owner: z.boolean(),
+      is_restricted: z.boolean(),
+      is_stranger: z.boolean().optional(),
+      is_ultra_restricted: z.boolean(),
+      is_workflow_bot: z.boolean().optional(),
+      locale: z.string(),
+      name: z.string(),
+      presence: z.string().optional(),
+      profile: obj({
+        avatar_hash: z.string(),
+        display_name: z.string(),
+        display_name_normalized: z.string(),
+        email: z.string().optional(),
+        fields: z.union([
+          z.record(z.string(), obj({
+            alt: z.string(),
+            value: z.string(),
+          })),
+          z.array(z.unknown()).max(0),
+          z.null(),
+        ]),
+        first_name: z.string(),
+        huddle_state: z.string().optional(),
+        huddle_state_expiration_ts: z.number().optional(),
+        image_1024: z.string().optional(),
+        image_192: z.string(),
+        image_24: z.string(),
+        image_32: z.string(),
+        image_48: z.string(),
+        image_512: z.string(),
+        image_72: z.string(),
+        image_original: z.string().optional(),
+        is_custom_image: z.boolean().optional(),
+        last_name: z.string(),
+        phone: z.string(),
+        real_name: z.string(),
+        real_name_normalized: z.string(),
+        skype: z.string(),
+        status_emoji: z.string(),
+        status_emoji_display_info: z.array(StatusEmojiDisplayInfo()),
+        status_expiration: z.number(),
+        status_text: z.string(),
+        status_text_canonical: z.string(),
+        team: z.string(),
+        title: z.string(),
+      }),
+      real_name: z.string(),
+      team_id: z.string(),
+      two_factor_type: z.string().optional(),
+      tz: z.string(),
+      tz_label: z.string(),
+      tz_offset: z.number(),
+      updated: z.number(),
+      who_can_share_contact_card: z.string(),
+    }),
+  }));
+  let TeamRename$: z.ZodType | undefined;
+  const TeamRename = (): z.ZodType => (TeamRename$ ??= z.looseObject({
+    name: z.string(),
+    type: z.literal("team_rename"),
+  }));
+  let TokensRevoked$: z.ZodType | undefined;
+  const TokensRevoked = (): z.ZodType => (TokensRevoked$ ??= z.looseObject({
+    tokens: obj({
+      bot: z.array(z.string()).optional(),
+      oauth: z.array(z.string()).optional(),
+    }),
+    type: z.literal("tokens_revoked"),
+  }));
+  let UserChange$: z.ZodType | undefined;
+  const UserChange = (): z.ZodType => (UserChange$ ??= z.looseObject({
+    cache_ts: z.number(),
+    event_ts: z.string(),
+    type: z.literal("user_change"),
+    user: obj({
+      color: z.string(),
+      deleted: z.boolean(),
+      enterprise_user: obj({
+        enterprise_id: z.string(),
+        enterprise_name: z.string(),
+        id: z.string(),
+        is_admin: z.boolean(),
+        is_owner: z.boolean(),
+        teams: z.array(z.string()),
+      }).optional(),
+      has_2fa: z.boolean().optional(),
+      has_files: z.boolean().optional(),
+      id: z.string(),
+      is_admin: z.boolean(),
+      is_app_user: z.boolean(),
+      is_bot: z.boolean(),
+      is_email_confirmed: z.boolean(),
+      is_invited_user: z.boolean().optional(),
+      is_owner: z.boolean(),
+      is_primary_owner: z.boolean(),
+      is_restricted: z.boolean(),
+      is_stranger: z.boolean().optional(),
+      is_ultra_restricted: z.boolean(),
+      is_workflow_bot: z.boolean().optional(),
+      locale: z.string(),
+      name: z.string(),
+      presence: z.string().optional(),
+      profile: obj({
+        avatar_hash: z.string(),
+        display_name: z.string(),
+        display_name_normalized: z.string(),
+        email: z.string().optional(),
+        fields: z.union([
+          z.array(z.unknown()).max(0),
+          z.record(z.string(), obj({
+            alt: z.string(),
+            value: z.string(),
+          })),
+          z.null(),
+        ]),
+        first_name: z.string(),
+        huddle_state: z.string().optional(),
+        huddle_state_expiration_ts: z.number().optional(),
+        image_1024: z.string().optional(),
+        image_192: z.string(),
+        image_24: z.string(),
+        image_32: z.string(),
+        image_48: z.string(),
+        image_512: z.string(),
+        image_72: z.string(),
+        image_original: z.string().optional(),
+        is_custom_image: z.boolean().optional(),
+        last_name: z.string(),
+        phone: z.string(),
+        real_name: z.string(),
+        real_name_normalized: z.string(),
+        skype: z.string(),
+        status_emoji: z.string(),
+        status_emoji_display_info: z.array(StatusEmojiDisplayInfo()),
+        status_expiration: z.number(),
+        status_text: z.string(),
+        status_text_canonical: z.string(),
+        team: z.string(),
+        title: z.string(),
+      }),
+      real_name: z.string(),
+      team_id: z.string(),
+      two_factor_type: z.string().optional(),
+      tz: z.string(),
+      tz_label: z.string(),
+      tz_offset: z.number(),
+      updated: z.number(),
+      who_can_share_contact_card: z.string(),
+    }),
+  }));
+  let UserHuddleChanged$: z.ZodType | undefined;
+  const UserHuddleChanged = (): z.ZodType => (UserHuddleChanged$ ??= z.looseObject({
+    cache_ts: z.number(),
+    event_ts: z.string(),
+    type: z.literal("user_huddle_changed"),
+    user: obj({
+      color: z.string(),
+      deleted: z.boolean(),
+      enterprise_user: obj({
+        enterprise_id: z.string(),
+        enterprise_name: z.string(),
+        id: z.string(),
+        is_admin: z.boolean(),
+        is_owner: z.boolean(),
+        teams: z.array(z.string()),
+      }).optional(),
+      has_2fa: z.boolean().optional(),
+      has_files: z.boolean().optional(),
+      id: z.string(),
+      is_admin: z.boolean(),
+      is_app_user: z.boolean(),
+      is_bot: z.boolean(),
+      is_email_confirmed: z.boolean(),
+      is_invited_user: z.boolean().optional(),
+      is_owner: z.boolean(),
+      is_primary_owner: z.boolean(),
+      is_restricted: z.boolean(),
+      is_stranger: z.boolean().optional(),
+      is_ultra_restricted: z.boolean(),
+      is_workflow_bot: z.boolean().optional(),
+      locale: z.string(),
+      name: z.string(),
+      presence: z.string().optional(),
+      profile: obj({
+        avatar_hash: z.string(),
+        display_name: z.string(),
+        display_name_normalized: z.string(),
+        email: z.string().optional(),
+        fields: z.union([
+          z.array(z.unknown()).max(0),
+          z.record(z.string(), obj({
+            alt: z.string(),
+            value: z.string(),
+          })),
+          z.null(),
+        ]),
+        first_name: z.string(),
+        huddle_state: z.string(),
+        huddle_state_call_id: z.string().optional(),
+        huddle_state_expiration_ts: z.number(),
+        image_1024: z.string().optional(),
+        image_192: z.string(),
+        image_24: z.string(),
+        image_32: z.string(),
+        image_48: z.string(),
+        image_512: z.string(),
+        image_72: z.string(),
+        image_original: z.string().optional(),
+        is_custom_image: z.boolean().optional(),
+        last_name: z.string(),
+        phone: z.string(),
+        real_name: z.string(),
+        real_name_normalized: z.string(),
+        skype: z.string(),
+        status_emoji: z.string(),
+        status_emoji_display_info: z.array(StatusEmojiDisplayInfo()),
+        status_expiration: z.number(),
+        status_text: z.string(),
+        status_text_canonical: z.string(),
+        team: z.string(),
+        title: z.string(),
+      }),
+      real_name: z.string(),
+      team_id: z.string(),
+      two_factor_type: z.string().optional(),
+      tz: z.string(),
+      tz_label: z.string(),
+      tz_offset: z.number(),
+      updated: z.number(),
+      who_can_share_contact_card: z.string(),
+    }),
+  }));
+  let UserProfileChanged$: z.ZodType | undefined;
+  const UserProfileChanged = (): z.ZodType => (UserProfileChanged$ ??= z.looseObject({
+    cache_ts: z.number(),
+    event_ts: z.string(),
+    type: z.literal("user_profile_changed"),
+    user: obj({
+      color: z.string(),
+      deleted: z.boolean(),
+      enterprise_user: obj({
+        enterprise_id: z.string(),
+        enterprise_name: z.string(),
+        id: z.string(),
+        is_admin: z.boolean(),
+        is_owner: z.boolean(),
+        teams: z.array(z.string()),
+      }).optional(),
+      has_2fa: z.boolean().optional(),
+      has_files: z.boolean().optional(),
+      id: z.string(),
+      is_admin: z.boolean(),
+      is_app_user: z.boolean(),
+      is_bot: z.boolean(),
+      is_email_confirmed: z.boolean(),
+      is_invited_user: z.boolean().optional(),
+      is_owner: z.boolean(),
+      is_primary_owner: z.boolean(),
+      is_restricted: z.boolean(),
+      is_stranger: z.boolean().optional(),
+      is_ultra_restricted: z.boolean(),
+      is_workflow_bot: z.boolean().optional(),
+      locale: z.string(),
+      name: z.string(),
+      presence: z.string().optional(),
+      profile: obj({
+        avatar_hash: z.string(),
+        display_name: z.string(),
+        display_name_normalized: z.string(),
+        email: z.string().optional(),
+        fields: z.union([
+          z.array(z.unknown()).max(0),
+          z.record(z.string(), obj({
+            alt: z.string(),
+            value: z.string(),
+          })),
+          z.null(),
+        ]),
+        first_name: z.string(),
+        huddle_state: z.string(),
+        huddle_state_expiration_ts: z.number(),
+        image_1024: z.string().optional(),
+        image_192: z.string(),
+        image_24: z.string(),
+        image_32: z.string(),
+        image_48: z.string(),
+        image_512: z.string(),
+        image_72: z.string(),
+        image_original: z.string().optional(),
+        is_custom_image: z.boolean().optional(),
+        last_name: z.string(),
+        phone: z.string(),
+        real_name: z.string(),
+        real_name_normalized: z.string(),
+        skype: z.string(),
+        status_emoji: z.string(),
+        status_emoji_display_info: z.array(StatusEmojiDisplayInfo()),
+        status_expiration: z.number(),
+        status_text: z.string(),
+        status_text_canonical: z.string(),
+        team: z.string(),
+        title: z.string(),
+      }),
+      real_name: z.string(),
+      team_id: z.string(),
+      two_factor_type: z.string().optional(),
+      tz: z.string(),
+      tz_label: z.string(),
+      tz_offset: z.number(),
+      updated: z.number(),
+      who_can_share_contact_card: z.string(),
+    }),
+  }));
+  let UserStatusChanged$: z.ZodType | undefined;
+  const UserStatusChanged = (): z.ZodType => (UserStatusChanged$ ??= z.looseObject({
+    cache_ts: z.number(),
+    event_ts: z.string(),
+    type: z.literal("user_status_changed"),
+    user: obj({
+      color: z.string(),
+      deleted: z.boolean(),
+      enterprise_user: obj({
+        enterprise_id: z.string(),
+        enterprise_name: z.string(),
+        id: z.string(),
+        is_admin: z.boolean(),
+        is_owner: z.boolean(),
+        teams: z.array(z.string()),
+      }).optional(),
+      has_2fa: z.boolean().optional(),
+      has_files: z.boolean().optional(),
+      id: z.string(),
+      is_admin: z.boolean(),
+      is_app_user: z.boolean(),
+      is_bot: z.boolean(),
+      is_email_confirmed: z.boolean(),
+      is_invited_user: z.boolean().optional(),
+      is_owner: z.boolean(),
+      is_primary_owner: z.boolean(),
+      is_restricted: z.boolean(),
+      is_stranger: z.boolean().optional(),
+      is_ultra_restricted: z.boolean(),
+      is_workflow_bot: z.boolean().optional(),
+      locale: z.string(),
+      name: z.string(),
+      presence: z.string().optional(),
+      profile: obj({
+        avatar_hash: z.string(),
+        display_name: z.string(),
+        display_name_normalized: z.string(),
+        email: z.string().optional(),
+        fields: z.union([
+          z.array(z.unknown()).max(0),
+          z.record(z.string(), obj({
+            alt: z.string(),
+            value: z.string(),
+          })),
+          z.null(),
+        ]),
+        first_name: z.string(),
+        image_1024: z.string().optional(),
+        image_192: z.string(),
+        image_24: z.string(),
+        image_32: z.string(),
+        image_48: z.string(),
+        image_512: z.string(),
+        image_72: z.string(),
+        image_original: z.string().optional(),
+        is_custom_image: z.boolean().optional(),
+        last_name: z.string(),
+        phone: z.string(),
+        real_name: z.string(),
+        real_name_normalized: z.string(),
+        skype: z.string(),
+        status_emoji: z.string(),
+        status_emoji_display_info: z.array(StatusEmojiDisplayInfo()),
+        status_expiration: z.number(),
+        status_text: z.string(),
+        status_text_canonical: z.string(),
+        team: z.string(),
+        title: z.string(),
+      }),
+      real_name: z.string(),
+      team_id: z.string(),
+      two_factor_type: z.string().optional(),
+      tz: z.string(),
+      tz_label: z.string(),
+      tz_offset: z.number(),
+      updated: z.number(),
+      who_can_share_contact_card: z.string(),
+    }),
+  }));
+  let WorkflowDeleted$: z.ZodType | undefined;
+  const WorkflowDeleted = (): z.ZodType => (WorkflowDeleted$ ??= z.looseObject({
+    event_ts: z.string(),
+    type: z.literal("workflow_deleted"),
+    workflow_draft_configuration: obj({
+      app_steps: z.array(obj({
+        app_id: z.string(),
+        callback_id: z.string(),
+        workflow_step_id: z.string(),
+      })),
+      version_id: z.string(),
+    }),
+    workflow_id: z.string(),
+  }));
+  let WorkflowPublished$: z.ZodType | undefined;
+  const WorkflowPublished = (): z.ZodType => (WorkflowPublished$ ??= z.looseObject({
+    event_ts: z.string(),
+    type: z.literal("workflow_published"),
+    workflow_id: z.string(),
+    workflow_published_configuration: obj({
+      app_steps: z.array(obj({
+        app_id: z.string(),
+        callback_id: z.string(),
+        workflow_step_id: z.string(),
+      })),
+      version_id: z.string(),
+    }),
+  }));
+  let WorkflowStepDeleted$: z.ZodType | undefined;
+  const WorkflowStepDeleted = (): z.ZodType => (WorkflowStepDeleted$ ??= z.looseObject({
+    event_ts: z.string(),
+    type: z.literal("workflow_step_deleted"),
+    workflow_draft_configuration: obj({
+      app_steps: z.array(obj({
+        app_id: z.string(),
+        callback_id: z.string(),
+        workflow_step_id: z.string(),
+      })),
+      version_id: z.string(),
+    }),
+    workflow_id: z.string(),
+    workflow_published_configuration: obj({
+      app_steps: z.array(obj({
+        app_id: z.string(),
+        callback_id: z.string(),
+        workflow_step_id: z.string(),
+      })),
+      version_id: z.string(),
+    }).optional(),
+  }));
+  let WorkflowStepExecute$: z.ZodType | undefined;
+  const WorkflowStepExecute = (): z.ZodType => (WorkflowStepExecute$ ??= z.looseObject({
+    callback_id: z.string(),
+    event_ts: z.string(),
+    type: z.literal("workflow_step_execute"),
+    workflow_step: obj({
+      inputs: z.record(z.string(), obj({
+        value: z.unknown(),
+      })),
+      outputs: z.array(obj({
+        label: z.string(),
+        name: z.string(),
+        type: z.string(),
+      })),
+      step_id: z.string(),
+      workflow_id: z.string(),
+      workflow_instance_id: z.string(),
+      workflow_step_execute_id: z.string(),
+    }),
+  }));
+  let WorkflowUnpublished$: z.ZodType | undefined;
+  const WorkflowUnpublished = (): z.ZodType => (WorkflowUnpublished$ ??= z.looseObject({
+    event_ts: z.string(),
+    type: z.literal("workflow_unpublished"),
+    workflow_draft_configuration: obj({
+      app_steps: z.array(obj({
+        app_id: z.string(),
+        callback_id: z.string(),
+        workflow_step_id: z.string(),
+      })),
+      version_id: z.string(),
+    }),
+    workflow_id: z.string(),
+  }));
   const make = (event: string): z.ZodType | undefined => {
     switch (event) {
       case "agent_session_stopped":
@@ -156,10 +1798,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("agent_session_stopped"),
-          }),
+          event: AgentSessionStopped(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -176,10 +1815,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("agent_session_title_changed"),
-          }),
+          event: AgentSessionTitleChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -196,10 +1832,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("app_context_changed"),
-          }),
+          event: AppContextChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -216,10 +1849,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("app_deleted"),
-          }),
+          event: AppDeleted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -236,10 +1866,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("app_home_opened"),
-          }),
+          event: AppHomeOpened(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -256,10 +1883,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("app_installed"),
-          }),
+          event: AppInstalled(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -286,7 +1910,7 @@ function build(mode: ObjectMode): Lookup {
           type: z.literal("event_callback"),
         });
       case "app_rate_limited":
-        return z.looseObject({
+        return obj({
           api_app_id: z.string(),
           minute_rate_limited: z.int(),
           team_id: z.string(),
@@ -301,10 +1925,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("app_requested"),
-          }),
+          event: AppRequested(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -321,10 +1942,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("app_uninstalled"),
-          }),
+          event: AppUninstalled(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -341,10 +1959,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("app_uninstalled_team"),
-          }),
+          event: AppUninstalledTeam(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -361,10 +1976,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("assistant_thread_context_changed"),
-          }),
+          event: AssistantThreadContextChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -381,10 +1993,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("assistant_thread_started"),
-          }),
+          event: AssistantThreadStarted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -394,7 +2003,7 @@ function build(mode: ObjectMode): Lookup {
           type: z.literal("event_callback"),
         });
       case "block_actions":
-        return z.looseObject({
+        return obj({
           actions: z.array(z.record(z.string(), z.unknown())),
           api_app_id: z.string(),
           channel: z.looseObject({
@@ -431,10 +2040,14 @@ function build(mode: ObjectMode): Lookup {
           view: z.record(z.string(), z.unknown()).optional(),
         });
       case "block_suggestion":
-        return z.looseObject({
+        return obj({
           action_id: z.string(),
           api_app_id: z.string().optional(),
           block_id: z.string(),
+          channel: z.looseObject({
+            id: z.string(),
+            name: z.string().optional(),
+          }).optional(),
           container: z.record(z.string(), z.unknown()).optional(),
           enterprise: z.union([
             z.looseObject({
@@ -443,6 +2056,7 @@ function build(mode: ObjectMode): Lookup {
             z.null(),
           ]).optional(),
           is_enterprise_install: z.boolean().optional(),
+          message: z.record(z.string(), z.unknown()).optional(),
           team: z.union([
             z.looseObject({
               domain: z.string().optional(),
@@ -469,10 +2083,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("call_rejected"),
-          }),
+          event: CallRejected(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -489,10 +2100,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_archive"),
-          }),
+          event: ChannelArchive(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -509,10 +2117,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_created"),
-          }),
+          event: ChannelCreated(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -529,10 +2134,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_deleted"),
-          }),
+          event: ChannelDeleted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -549,10 +2151,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_history_changed"),
-          }),
+          event: ChannelHistoryChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -569,10 +2168,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_id_changed"),
-          }),
+          event: ChannelIDChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -589,10 +2185,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_left"),
-          }),
+          event: ChannelLeft(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -609,10 +2202,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_rename"),
-          }),
+          event: ChannelRename(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -629,10 +2219,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_shared"),
-          }),
+          event: ChannelShared(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -649,10 +2236,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_unarchive"),
-          }),
+          event: ChannelUnarchive(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -669,10 +2253,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("channel_unshared"),
-          }),
+          event: ChannelUnshared(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -689,10 +2270,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("dnd_updated"),
-          }),
+          event: DNDUpdated(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -709,10 +2287,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("dnd_updated_user"),
-          }),
+          event: DNDUpdatedUser(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -729,10 +2304,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("email_domain_changed"),
-          }),
+          event: EmailDomainChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -749,10 +2321,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("emoji_changed"),
-          }),
+          event: EmojiChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -769,10 +2338,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("entity_details_requested"),
-          }),
+          event: EntityDetailsRequested(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -789,10 +2355,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("file_change"),
-          }),
+          event: FileChange(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -809,10 +2372,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("file_comment_deleted"),
-          }),
+          event: FileCommentDeleted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -829,10 +2389,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("file_created"),
-          }),
+          event: FileCreated(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -849,10 +2406,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("file_deleted"),
-          }),
+          event: FileDeleted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -869,10 +2423,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("file_public"),
-          }),
+          event: FilePublic(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -889,10 +2440,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("file_shared"),
-          }),
+          event: FileShared(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -909,10 +2457,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("file_unshared"),
-          }),
+          event: FileUnshared(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -929,10 +2474,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("function_executed"),
-          }),
+          event: FunctionExecuted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -949,10 +2491,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("grid_migration_finished"),
-          }),
+          event: GridMigrationFinished(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -969,10 +2508,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("grid_migration_started"),
-          }),
+          event: GridMigrationStarted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -989,10 +2525,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("group_archive"),
-          }),
+          event: GroupArchive(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1009,10 +2542,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("group_close"),
-          }),
+          event: GroupClose(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1029,10 +2559,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("group_deleted"),
-          }),
+          event: GroupDeleted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1049,10 +2576,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("group_history_changed"),
-          }),
+          event: GroupHistoryChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1069,10 +2593,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("group_left"),
-          }),
+          event: GroupLeft(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1089,10 +2610,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("group_open"),
-          }),
+          event: GroupOpen(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1109,10 +2627,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("group_rename"),
-          }),
+          event: GroupRename(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1129,10 +2644,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("group_unarchive"),
-          }),
+          event: GroupUnarchive(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1149,10 +2661,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("im_close"),
-          }),
+          event: IMClose(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1169,10 +2678,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("im_created"),
-          }),
+          event: IMCreated(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1189,10 +2695,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("im_history_changed"),
-          }),
+          event: IMHistoryChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1209,10 +2712,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("im_open"),
-          }),
+          event: IMOpen(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1229,10 +2729,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("invite_requested"),
-          }),
+          event: InviteRequested(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1249,10 +2746,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("link_shared"),
-          }),
+          event: LinkShared(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1269,10 +2763,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("member_joined_channel"),
-          }),
+          event: MemberJoinedChannel(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1289,10 +2780,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("member_left_channel"),
-          }),
+          event: MemberLeftChannel(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1319,7 +2807,7 @@ function build(mode: ObjectMode): Lookup {
           type: z.literal("event_callback"),
         });
       case "message_action":
-        return z.looseObject({
+        return obj({
           action_ts: z.string().optional(),
           api_app_id: z.string().optional(),
           callback_id: z.string(),
@@ -1362,10 +2850,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("message_metadata_deleted"),
-          }),
+          event: MessageMetadataDeleted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1382,10 +2867,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("message_metadata_posted"),
-          }),
+          event: MessageMetadataPosted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1402,10 +2884,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("message_metadata_updated"),
-          }),
+          event: MessageMetadataUpdated(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1422,10 +2901,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("pin_added"),
-          }),
+          event: PinAdded(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1442,10 +2918,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("pin_removed"),
-          }),
+          event: PinRemoved(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1479,10 +2952,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("reaction_removed"),
-          }),
+          event: ReactionRemoved(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1499,10 +2969,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("shared_channel_invite_accepted"),
-          }),
+          event: SharedChannelInviteAccepted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1519,10 +2986,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("shared_channel_invite_approved"),
-          }),
+          event: SharedChannelInviteApproved(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1539,10 +3003,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("shared_channel_invite_declined"),
-          }),
+          event: SharedChannelInviteDeclined(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1559,10 +3020,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("shared_channel_invite_received"),
-          }),
+          event: SharedChannelInviteReceived(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1579,10 +3037,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("shared_channel_invite_requested"),
-          }),
+          event: SharedChannelInviteRequested(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1592,7 +3047,7 @@ function build(mode: ObjectMode): Lookup {
           type: z.literal("event_callback"),
         });
       case "shortcut":
-        return z.looseObject({
+        return obj({
           action_ts: z.string().optional(),
           api_app_id: z.string().optional(),
           callback_id: z.string(),
@@ -1621,7 +3076,7 @@ function build(mode: ObjectMode): Lookup {
           }),
         });
       case "slash_command":
-        return z.looseObject({
+        return obj({
           api_app_id: z.string().optional(),
           channel_id: z.string(),
           channel_name: z.string().optional(),
@@ -1646,10 +3101,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("star_added"),
-          }),
+          event: StarAdded(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1666,10 +3118,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("star_removed"),
-          }),
+          event: StarRemoved(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1686,10 +3135,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("subteam_created"),
-          }),
+          event: SubteamCreated(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1706,10 +3152,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("subteam_members_changed"),
-          }),
+          event: SubteamMembersChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1726,10 +3169,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("subteam_self_added"),
-          }),
+          event: SubteamSelfAdded(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1746,10 +3186,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("subteam_self_removed"),
-          }),
+          event: SubteamSelfRemoved(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1766,10 +3203,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("subteam_updated"),
-          }),
+          event: SubteamUpdated(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1786,10 +3220,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("team_access_granted"),
-          }),
+          event: TeamAccessGranted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1806,10 +3237,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("team_access_revoked"),
-          }),
+          event: TeamAccessRevoked(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1826,10 +3254,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("team_domain_change"),
-          }),
+          event: TeamDomainChange(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1846,10 +3271,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("team_join"),
-          }),
+          event: TeamJoin(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1866,10 +3288,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("team_rename"),
-          }),
+          event: TeamRename(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1886,10 +3305,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("tokens_revoked"),
-          }),
+          event: TokensRevoked(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1899,7 +3315,7 @@ function build(mode: ObjectMode): Lookup {
           type: z.literal("event_callback"),
         });
       case "url_verification":
-        return z.looseObject({
+        return obj({
           challenge: z.string(),
           token: z.string().optional(),
           type: z.literal("url_verification"),
@@ -1912,10 +3328,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("user_change"),
-          }),
+          event: UserChange(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1932,10 +3345,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("user_huddle_changed"),
-          }),
+          event: UserHuddleChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1952,10 +3362,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("user_profile_changed"),
-          }),
+          event: UserProfileChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1972,10 +3379,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("user_status_changed"),
-          }),
+          event: UserStatusChanged(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -1985,7 +3389,7 @@ function build(mode: ObjectMode): Lookup {
           type: z.literal("event_callback"),
         });
       case "view_closed":
-        return z.looseObject({
+        return obj({
           api_app_id: z.string().optional(),
           enterprise: z.union([
             z.looseObject({
@@ -2013,7 +3417,7 @@ function build(mode: ObjectMode): Lookup {
           view: z.record(z.string(), z.unknown()),
         });
       case "view_submission":
-        return z.looseObject({
+        return obj({
           api_app_id: z.string().optional(),
           enterprise: z.union([
             z.looseObject({
@@ -2049,10 +3453,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("workflow_deleted"),
-          }),
+          event: WorkflowDeleted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -2069,10 +3470,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("workflow_published"),
-          }),
+          event: WorkflowPublished(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -2089,10 +3487,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("workflow_step_deleted"),
-          }),
+          event: WorkflowStepDeleted(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -2109,10 +3504,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("workflow_step_execute"),
-          }),
+          event: WorkflowStepExecute(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),
@@ -2129,10 +3521,7 @@ function build(mode: ObjectMode): Lookup {
           context_enterprise_id: z.string().nullable().optional(),
           context_team_id: z.string().nullable().optional(),
           enterprise_id: z.string().optional(),
-          event: z.looseObject({
-            event_ts: z.string().optional(),
-            type: z.literal("workflow_unpublished"),
-          }),
+          event: WorkflowUnpublished(),
           event_context: z.string().optional(),
           event_id: z.string().regex(new RegExp("^Ev", "u")),
           event_time: z.int(),

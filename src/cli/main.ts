@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./commands/check.js";
 import { generateCommand } from "./commands/generate.js";
+import { importOpenApiCommand } from "./commands/import-openapi.js";
 import { initCommand } from "./commands/init.js";
 import { listCommand } from "./commands/list.js";
 import { testWebhookCommand } from "./commands/test-webhook.js";
@@ -19,6 +20,7 @@ const program = new Command("smart-api-integrations")
   .addCommand(checkCommand())
   .addCommand(listCommand())
   .addCommand(testWebhookCommand())
+  .addCommand(importOpenApiCommand())
   .addHelpText(
     "after",
     `

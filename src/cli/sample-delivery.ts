@@ -39,11 +39,21 @@ export function freshPayload(schemas: ProviderSchemas, extraction: EventExtracti
   const schema = schemas.events[event];
   if (schema === undefined) throw new Error(`no schema for event ${JSON.stringify(event)}`);
   const payload = samplePayload(schema, schemas.defs);
+  const declared = (path: string): boolean => schemaAtPath(schema, schemas.defs, path) !== undefined;
+  // Only where the schema declares the field: Slack's url_verification has no event_id, and its
+  // schema (like any closed one) would reject one added.
   const set = (path: string | undefined, value: (at: JsonSchema | undefined) => unknown): void => {
-    if (path !== undefined) setPath(payload, path, value(schemaAtPath(schema, schemas.defs, path)), schema, schemas.defs);
+    if (path !== undefined && declared(path)) setPath(payload, path, value(schemaAtPath(schema, schemas.defs, path)), schema, schemas.defs);
   };
   const { base, suffix } = splitEventType(extraction, event);
-  set(extraction.type.body?.[0], () => base);
+  // The type at the first path the schema declares (Slack: `event.type`, else the top-level
+  // `type`). A schema declaring none gets it at the first path unless `when_present` already
+  // names the event from a key the sample has (Slack's slash_command: `command`).
+  const typePaths = extraction.type.body ?? [];
+  const typePath = typePaths.find(declared);
+  const named = extraction.type.whenPresent?.some((w) => w.type === event && schemaAtPath(schema, schemas.defs, w.path) !== undefined);
+  if (typePath !== undefined) setPath(payload, typePath, base, schema, schemas.defs);
+  else if (typePaths[0] !== undefined && !named) setPath(payload, typePaths[0], base, schema, schemas.defs);
   if (suffix !== undefined) set(extraction.type.appendBody, () => suffix);
   set(extraction.id?.body?.[0], (at) => freshId(at, fresh.hex));
   const ts = extraction.timestamp;

@@ -5,7 +5,7 @@
  */
 export type { JsonSchema, SchemaLike, SchemaPath } from "./types.js";
 export { SchemaError } from "./errors.js";
-export { ANNOTATIONS, LOCAL_DEFINITIONS, SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_TYPES, SUPPORTED_KEYWORDS } from "./keywords.js";
+export { ANNOTATIONS, LOCAL_DEFINITIONS, SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SCHEMA_TYPES, SUPPORTED_KEYWORDS, VALUE_KEYWORDS } from "./keywords.js";
 export { checkKeywords, type SchemaIssue } from "./check.js";
 export { appendPointer, escapeSegment, formatPointer, parsePointer, unescapeSegment } from "./pointer.js";
 export { defNameOf, defRef, parseRef, resolveDefRef, type ParsedRef } from "./ref.js";

@@ -16,12 +16,8 @@ export const LOCAL_DEFINITIONS = ["$defs", "definitions"] as const;
 /** Keywords whose value maps names to subschemas. */
 export const SCHEMA_MAP_KEYWORDS = ["properties", ...LOCAL_DEFINITIONS] as const;
 
-/** Every keyword the generator understands (docs/CONTRACTS.md); anything else is reported at load. */
-export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
-  ...SCHEMA_KEYWORDS,
-  ...SCHEMA_LIST_KEYWORDS,
-  ...SCHEMA_MAP_KEYWORDS,
-  "$ref",
+/** Keywords whose value is data (not subschemas): copied as written by importers. */
+export const VALUE_KEYWORDS: readonly string[] = [
   "type",
   "required",
   "enum",
@@ -36,6 +32,15 @@ export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   "minItems",
   "maxItems",
   "pattern",
+];
+
+/** Every keyword the generator understands (docs/CONTRACTS.md); anything else is reported at load. */
+export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
+  ...SCHEMA_KEYWORDS,
+  ...SCHEMA_LIST_KEYWORDS,
+  ...SCHEMA_MAP_KEYWORDS,
+  "$ref",
+  ...VALUE_KEYWORDS,
 ]);
 
 /** The values `type` may take. */

@@ -34,12 +34,11 @@ describe("samplePayload over the built-in catalogs", () => {
   });
 
   /**
-   * GitHub's description merges, in these events, a repository or user object whose field types
-   * conflict between allOf branches (e.g. `forkee.created_at`): no value satisfies both, so no
-   * sample exists and `test-webhook` asks for `--payload`. Real deliveries are still received
-   * (lenient reports the drift).
+   * Events whose schema admits no value (none today). GitHub's `repository-advisory.author`
+   * (`type: ["null"]` beside `allOf: [SimpleUser]`) was one until the importer read it as
+   * "SimpleUser or null" (src/openapi/convert.ts, repairNullOnlyComposite).
    */
-  const NO_SAMPLE = new Set(["github fork", "github repository_advisory.published", "github repository_advisory.reported"]);
+  const NO_SAMPLE = new Set<string>();
 
   it("refuses, with the JSON pointer, exactly the events whose schema admits no sample", () => {
     const refused = cases.filter(([provider, event]) => {
@@ -52,6 +51,22 @@ describe("samplePayload over the built-in catalogs", () => {
       }
     });
     expect(new Set(refused.map(([p, e]) => `${p} ${e}`))).toEqual(NO_SAMPLE);
+  });
+
+  /** Whether freshPayload wrote an identity field (type, id, timestamp) at a body path the event's schema does not declare. */
+  function writesUndeclared(provider: string, event: string): boolean {
+    const spec = specs.find((s) => s.name === provider)!;
+    const schema = spec.schemas.events[event]!;
+    const payload = freshPayload(spec.schemas, spec.event, event, fresh);
+    const paths = [spec.event.type.body?.[0], spec.event.id?.body?.[0], spec.event.timestamp?.body?.[0]].filter((p): p is string => p !== undefined);
+    const at = (path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), payload);
+    return paths.some((path) => schemaAtPath(schema, spec.schemas.defs, path) === undefined && at(path) !== undefined);
+  }
+
+  // Slack's top-level deliveries (url_verification, app_rate_limited, interactivity, slash_command)
+  // declare no event/event_id/event_time: freshPayload must not add them (strict would refuse).
+  it("no fresh delivery carries an identity key its schema does not declare", () => {
+    expect(cases.filter(([p, e]) => !NO_SAMPLE.has(`${p} ${e}`) && writesUndeclared(p, e))).toEqual([]);
   });
 
   it.each(cases.filter(([p, e]) => !NO_SAMPLE.has(`${p} ${e}`)))("%s %s: the bare sample and the fresh delivery validate in strict and lenient mode", (provider, event) => {
@@ -144,6 +159,16 @@ describe("samplePayload rules", () => {
     expect(s({ $ref: "#/defs/Node" }, defs)).toEqual({ name: "test" });
     expect(s({ $ref: "#/defs/Linked" }, defs)).toEqual({ next: null });
     expect(() => s({ $ref: "#/defs/Loop" }, defs)).toThrow(/requires itself/);
+  });
+
+  it("a oneOf/anyOf branch the rest of the schema rules out falls through to the next (GitHub's forkee.created_at)", () => {
+    const createdAt: JsonSchema = { allOf: [{ oneOf: [{ type: "integer" }, { type: "string", format: "date-time" }] }, { type: "string" }] };
+    expect(s(createdAt)).toBe("2026-01-01T00:00:00Z");
+    expect(s({ anyOf: [{ type: "string", pattern: "^zz$" }, { type: "integer" }] })).toBe(0);
+    // No branch works: the first branch's own error is reported.
+    expect(() => s({ type: "string", anyOf: [{ type: "integer" }, { type: "boolean" }] })).toThrow(
+      new SamplePayloadError("", 'the allOf branches disagree on "type"; pass --payload <file.json>'),
+    );
   });
 
   it("allOf is folded as the validators fold it: integer ∧ number, tighter bounds, conflicts named", () => {

@@ -100,9 +100,10 @@ function onlyNull(schema: Schema): boolean {
 /**
  * A minimal value for `schema` that the generated validators accept in both object modes:
  * required properties only (every declared one when `additionalProperties` is false), the first
- * `const`/`enum` value, non-null for nullable types, the first non-null `oneOf`/`anyOf` branch,
- * `allOf` merged, `#/defs/Name` refs resolved, strings matching `pattern`/`minLength`, numbers
- * within `minimum`/`maximum`, arrays empty unless `minItems`. Throws {@link SamplePayloadError}.
+ * `const`/`enum` value, non-null for nullable types, the first non-null `oneOf`/`anyOf` branch
+ * that admits a value together with the rest of the schema, `allOf` merged, `#/defs/Name` refs
+ * resolved, strings matching `pattern`/`minLength`, numbers within `minimum`/`maximum`, arrays
+ * empty unless `minItems`. Throws {@link SamplePayloadError}.
  */
 export function samplePayload(schema: JsonSchema, defs: Readonly<Record<string, JsonSchema>>): unknown {
   try {
@@ -121,18 +122,23 @@ function sample(input: Schema, w: Walk): unknown {
     const branches = schema[keyword];
     if (!Array.isArray(branches)) continue;
     const rest = omit(schema, [keyword]);
-    // Non-null branches first; a branch that recurses into an open def falls through to the next.
+    // Non-null branches first. A branch that recurses into an open def, or that the rest of the
+    // schema rules out (GitHub's `created_at: {type: string} ∧ oneOf [integer, date-time string]`),
+    // falls through to the next. When none works, a recursion wins (an optional key is then
+    // omitted by the caller), else the first branch's error names where it failed.
     const ordered = [...(branches as Schema[])].sort((x, y) => Number(onlyNull(x)) - Number(onlyNull(y)));
-    let last: unknown = new SamplePayloadError(walk.pointer, `${keyword} has no branches`);
+    let failure: SamplePayloadError | undefined;
+    let recursion: Recursion | undefined;
     for (const branch of ordered) {
       try {
         return sample({ allOf: [rest, branch] }, walk);
       } catch (error) {
-        if (!(error instanceof Recursion)) throw error;
-        last = error;
+        if (error instanceof Recursion) recursion ??= error;
+        else if (error instanceof SamplePayloadError) failure ??= error;
+        else throw error;
       }
     }
-    throw last;
+    throw recursion ?? failure ?? new SamplePayloadError(walk.pointer, `${keyword} has no branches`);
   }
   return base(schema, walk);
 }

@@ -67,7 +67,6 @@ let url: string;
 
 beforeAll(async () => {
   const app = express();
-  app.use(express.json({ limit: "30mb" }));
   const options = { registry, env: { CONFORMANCE_SECRET: SECRET }, logger: { warn() {}, debug() {}, info() {} }, failedVerificationBudget: false } as const;
   const route = (w: string) => ({ provider: githubProvider.name, webhook: w, path: `/${w}` });
   expressWebhookRoutes(app, [route("lenient"), route("strict")], { ...options, unsignedIdDedupe: "event_id" });
@@ -76,6 +75,8 @@ beforeAll(async () => {
   registry.processorFor(githubProvider.name, "lenient").on("*", (e) => void handled.lenient.push(e));
   registry.processorFor(githubProvider.name, "strict").on("*", (e) => void handled.strict.push(e));
   registry.processorFor(githubProvider.name, "strict").onDeadLetter((entry) => void refused.push(entry));
+  // The app parses JSON globally; the webhook routes were registered first, so they read the raw bytes.
+  app.use(express.json({ limit: "30mb" }));
   server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -39,7 +39,6 @@ let port: number;
 
 beforeAll(async () => {
   const app = express();
-  app.use(express.json());
   expressWebhookRoutes(
     app,
     [
@@ -50,6 +49,8 @@ beforeAll(async () => {
   );
   registry.createProcessor("github").on(["push", "issues.opened"], (event) => void handled.push(`default:${event.id}`));
   registry.processorFor("github", "limited").on("*", (event) => void handled.push(`limited:${event.id}`));
+  // The app parses JSON globally; the webhook routes were registered first, so they read the raw bytes.
+  app.use(express.json());
   server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   port = (server.address() as AddressInfo).port;

@@ -20,10 +20,11 @@ let base: string;
 
 beforeAll(async () => {
   const app = express();
-  app.use(express.json());
-  app.use(express.urlencoded({ extended: true }));
   expressWebhookRoutes(app, [{ provider: "github", webhook: "default", path: "/webhooks/github" }], { registry, env: fixtureEnv, logger: {} });
   registry.createProcessor("github").on("issues", (event) => void received.push(event));
+  // The app parses JSON globally; the webhook routes were registered first, so they read the raw bytes.
+  app.use(express.json());
+  app.use(express.urlencoded({ extended: true }));
   server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -49,13 +49,14 @@ describe.skipIf(!redisUp)("Redis dedupe across two Express instances", () => {
       return { ranOn: name };
     });
     const app = express();
-    app.use(express.json());
     expressWebhookRoutes(app, [{ provider: "stripe", webhook: "default", path: "/webhooks/stripe/" }], {
       registry,
       env: fixtureEnv,
       logger: silent,
       dedupe: new RedisDedupeStore({ redis: commands(client), prefix }),
     });
+    // The app parses JSON globally; the webhook routes were registered first, so they read the raw bytes.
+    app.use(express.json());
     const server = app.listen(0, HOST);
     await new Promise<void>((resolve) => server.once("listening", resolve));
     return { name, client, server, base: `http://${HOST}:${(server.address() as AddressInfo).port}` };

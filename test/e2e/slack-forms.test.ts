@@ -32,8 +32,6 @@ function slackSign(body: string, secret = SECRET): Record<string, string> {
 
 beforeAll(async () => {
   const app = express();
-  app.use(express.json());
-  app.use(express.urlencoded({ extended: true }));
   expressWebhookRoutes(app, [{ provider: "slack", webhook: "default", path: "/webhooks/slack" }], {
     registry,
     env: { SLACK_SIGNING_SECRET: SECRET },
@@ -54,6 +52,9 @@ beforeAll(async () => {
       commands.push({ command, text: event.payload.text });
     })
     .on("*", (event) => void wildcard.push(event));
+  // The app parses JSON globally; the webhook routes were registered first, so they read the raw bytes.
+  app.use(express.json());
+  app.use(express.urlencoded({ extended: true }));
   server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
