@@ -25,7 +25,12 @@ describe("WebhookRegistry", () => {
     expect(r.providers()).toEqual([stripeDefinition]);
     expect(r.provider("stripe")).toBe(stripeDefinition);
     expect(r.provider("nope")).toBeUndefined();
-    expect(() => r.register({ ...stripeDefinition })).toThrow(/already registered/);
+    // The same generated module evaluated again (another bundle, a dev-server reload): the newest wins.
+    const again = { ...stripeDefinition };
+    expect(r.register(again).provider("stripe")).toBe(again);
+    expect(() => r.register({ ...stripeDefinition, source: "providers/other/webhook.yaml" })).toThrow(
+      /already registered \(from test\/fixtures\/definitions\.ts\); refusing a second definition from providers\/other\/webhook\.yaml/,
+    );
   });
 
   it("returns the same processor per (provider, webhook) and explains unknown names", () => {

@@ -31,13 +31,16 @@ export class WebhookRegistry {
   readonly #processors = new Map<string, Processor>();
 
   /**
-   * Registers a provider. Registering the same object again is a no-op (modules may be imported
-   * twice); a different definition under a taken name throws, since routes would be ambiguous.
+   * Registers a provider. Registering the same object again is a no-op. A definition from the
+   * same source file replaces the registered one: bundlers evaluate a module once per bundle
+   * (Next.js gives every route and `instrumentation.ts` its own), and dev servers re-evaluate it
+   * after an edit. A definition from another source under a taken name throws, since routes
+   * would be ambiguous.
    */
   register(def: ProviderDefinition): this {
     const existing = this.#providers.get(def.name);
     if (existing === def) return this;
-    if (existing !== undefined) {
+    if (existing !== undefined && existing.source !== def.source) {
       throw new Error(
         `provider ${JSON.stringify(def.name)} is already registered (from ${existing.source}); ` +
           `refusing a second definition from ${def.source}`,
