@@ -14,7 +14,12 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const copy = join(root, ".tmp", `compile-${process.pid}`);
 // Every generated route file, whichever frameworks generate was asked for.
 const ROUTE_FILES = readdirSync(join(root, "generated/routes")).filter((f) => f.endsWith(".ts")).map((f) => `generated/routes/${f}`);
-const ENTRIES = ["generated/index.ts", ...ROUTE_FILES, "examples/express/app.ts", "examples/nest/app.ts"];
+// Every example app that uses the generated code (the Next.js apps are compiled by `next build`).
+const EXAMPLE_APPS = readdirSync(join(root, "examples"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, "examples", entry.name, "app.ts")))
+  .map((entry) => `examples/${entry.name}/app.ts`)
+  .sort();
+const ENTRIES = ["generated/index.ts", ...ROUTE_FILES, ...EXAMPLE_APPS];
 
 const STRICT = {
   strict: true,
@@ -51,6 +56,11 @@ beforeAll(() => {
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 describe("generated/ under strict user settings", () => {
+  it("covers every route file and example app (guard against an empty program)", () => {
+    expect(ROUTE_FILES.length).toBeGreaterThanOrEqual(7);
+    expect(EXAMPLE_APPS).toEqual(expect.arrayContaining(["examples/express/app.ts", "examples/fetch/app.ts", "examples/koa/app.ts", "examples/nest/app.ts"]));
+  });
+
   it("TypeScript 5.9: no diagnostics, validators included", () => {
     const program = ts.createProgram(
       ENTRIES.map((f) => join(copy, f)),
