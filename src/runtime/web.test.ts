@@ -48,6 +48,17 @@ describe("fromWebRequest / toWebResponse", () => {
     expect(fromWebRequest(new Request("http://h")).path).toBe("/");
   });
 
+  it("reads a declared-length body whole (arrayBuffer), and still meets the deadline and the limit", async () => {
+    const declared = (chunks: readonly string[], length: number, stallAfter?: number) =>
+      new Request("http://h/x", { method: "POST", headers: { "content-length": String(length) }, body: stream(chunks, stallAfter), duplex: "half" } as RequestInit);
+    expect(new TextDecoder().decode(await fromWebRequest(declared(["ab", "cd"], 4)).readBody(10, 1000))).toBe("abcd");
+    await expect(fromWebRequest(declared(["ab"], 4, 1)).readBody(10, 50)).rejects.toBeInstanceOf(BodyTimeoutError);
+    // A declared length that lies low is no licence to exceed the limit.
+    await expect(fromWebRequest(declared(["abcdef", "ghij"], 4)).readBody(5, 1000)).rejects.toBeInstanceOf(BodyTooLargeError);
+    // Over the limit as declared, or not a number: the streaming reader, limit enforced while reading.
+    await expect(fromWebRequest(declared(["abcdef"], 6)).readBody(5, 1000)).rejects.toBeInstanceOf(BodyTooLargeError);
+  });
+
   it("writes status, headers and body", async () => {
     const res = toWebResponse({ status: 409, headers: { "content-type": "application/json", "retry-after": "5" }, body: '{"a":1}' });
     expect(res.status).toBe(409);

@@ -1,11 +1,11 @@
 /**
  * The load generator, in its own process (usually under `taskset -c 1`; the servers are on
- * core 0): `node --import tsx http-load.ts <config.json> <out.json>`. Against two live servers it
- * runs a warm-up each, then short autocannon bursts alternating between them (order flipped every
- * pair), so each pair of bursts sees nearly the same machine load. Every request is a distinct,
- * correctly signed GitHub push (pool.ts delivery i of the target's seed, signed here, per
- * request); every answer is checked in onResponse (200 with the processed body). The server's and
- * this process's CPU time are sampled over every burst.
+ * core 0): `node --import tsx http-load.ts <config.json> <out.json>`. Against two or more live
+ * servers it runs a warm-up each, then short autocannon bursts cycling through them (order
+ * reversed every pair), so each pair of bursts sees nearly the same machine load. Every request
+ * is a distinct, correctly signed GitHub push (pool.ts delivery i of the target's seed, signed
+ * here, per request); every answer is checked in onResponse (200 with the target's processed
+ * body). The server's and this process's CPU time are sampled over every burst.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -21,6 +21,8 @@ export interface LoadTarget {
   readonly serverPid: number;
   /** Deliveries are pool.ts `poolMaker(push, seed)(i)`, i = 0, 1, 2, … in request order. */
   readonly seed: number;
+  /** The exact body of a processed delivery's 200 answer (ours and the bare servers: PROCESSED_BODY). */
+  readonly okBody?: string;
 }
 
 export interface LoadConfig {
@@ -88,6 +90,7 @@ const base = { "content-type": "application/json", "x-github-event": "push" };
 function driver(t: LoadTarget): { requests: unknown[]; totals: TargetTotals } {
   const make = poolMaker(push as NonNullable<typeof push>, t.seed);
   const totals: TargetTotals = { sent: 0, expected: 0, unexpected: 0, non2xx: 0, errors: 0, timeouts: 0, samples: [] };
+  const okBody = t.okBody ?? PROCESSED_BODY;
   const requests = [
     {
       method: "POST",
@@ -100,7 +103,7 @@ function driver(t: LoadTarget): { requests: unknown[]; totals: TargetTotals } {
         return { ...req, body: d.bytes, headers: { ...base, "x-github-delivery": d.id, "x-hub-signature-256": githubSignature(d.bytes) } };
       },
       onResponse: (status: number, body: string) => {
-        if (status === 200 && body === PROCESSED_BODY) totals.expected++;
+        if (status === 200 && body === okBody) totals.expected++;
         else if (++totals.unexpected <= 3) totals.samples.push(`${status} ${String(body).slice(0, 120)}`);
       },
     },
