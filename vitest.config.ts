@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // The reliability suite has its own config and runs after `npm test` (npm run test:reliability).
+    exclude: ["**/node_modules/**", "**/.git/**", "test/reliability/**"],
     // typescript 5.9 explicitly: node_modules/.bin/tsc may be typescript 7 (installed for benches and checks).
     typecheck: { checker: fileURLToPath(new URL("./node_modules/typescript/bin/tsc", import.meta.url)), enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     testTimeout: 30_000,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./commands/check.js";
+import { deadLettersCommand } from "./commands/dead-letters.js";
 import { generateCommand } from "./commands/generate.js";
 import { importOpenApiCommand } from "./commands/import-openapi.js";
 import { initCommand } from "./commands/init.js";
@@ -21,6 +22,7 @@ const program = new Command("smart-api-integrations")
   .addCommand(listCommand())
   .addCommand(testWebhookCommand())
   .addCommand(importOpenApiCommand())
+  .addCommand(deadLettersCommand())
   .addHelpText(
     "after",
     `

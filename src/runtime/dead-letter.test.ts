@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DeadLetterList, type DeadLetterInput } from "./dead-letter.js";
+import { DeadLetterList, keptHeaders, type DeadLetterInput } from "./dead-letter.js";
 import { isPromiseLike } from "./maybe-promise.js";
 import { parseBody } from "./parse.js";
 
@@ -222,5 +222,67 @@ describe("DeadLetterList", () => {
     const payload = parseBody(raw, "form", undefined); // what identify parsed for a form provider
     push(list, input("1", raw, { payload, contentType: undefined, bodyFormat: "form" }));
     expect({ ...(list.list()[0]!.payload as object) }).toEqual({ a: "1", b: "2" });
+  });
+});
+
+/** Adds synchronously (the Node backend hashes synchronously). */
+function add(list: DeadLetterList, entry: DeadLetterInput): string {
+  const key = list.add(entry);
+  if (isPromiseLike(key)) throw new Error("add suspended on the Node backend");
+  return key;
+}
+
+describe("DeadLetterList as a DeadLetterStore", () => {
+  it("hands out increasing keys and gets, updates and deletes by key", () => {
+    const list = new DeadLetterList();
+    expect([add(list, input("a", "{}")), add(list, input("b", '{"x":1}'))]).toEqual(["1", "2"]);
+    expect(list.get("2")).toMatchObject({ key: "2", id: "b", attempts: 0, payload: { x: 1 } });
+    expect(list.get("3")).toBeUndefined();
+    expect(list.update("2", { reason: "invalid_payload", issues: [{ path: ["x"], message: "bad" }], attempts: 1, lastFailure: "invalid_payload" })).toBe(true);
+    const updated = list.get("2")!;
+    expect(updated).toMatchObject({ key: "2", reason: "invalid_payload", attempts: 1, lastFailure: "invalid_payload", payload: { x: 1 } });
+    expect(Object.getOwnPropertyDescriptor(updated, "payload")?.get).toBeTypeOf("function"); // still bytes only
+    expect(list.update("9", { attempts: 1, lastFailure: "x" })).toBe(false);
+    expect(list.bytes).toBe(2 + 7);
+    expect(list.delete("1")).toBe(true);
+    expect(list.delete("1")).toBe(false);
+    expect(list.bytes).toBe(7);
+    expect(ids(list)).toEqual(["b"]);
+  });
+
+  it("lists filtered by provider and webhook, paged by limit and cursor (the last key seen)", () => {
+    const list = new DeadLetterList();
+    for (let i = 1; i <= 5; i++) add(list, input(`e${i}`, "{}", { provider: i % 2 === 0 ? "github" : "stripe", webhook: i === 5 ? "connect" : "default" }));
+    expect(list.list({ provider: "stripe" }).map((e) => e.id)).toEqual(["e1", "e3", "e5"]);
+    expect(list.list({ provider: "stripe", webhook: "default" }).map((e) => e.id)).toEqual(["e1", "e3"]);
+    const first = list.list({ limit: 2 });
+    expect(first.map((e) => e.key)).toEqual(["1", "2"]);
+    expect(list.list({ limit: 2, cursor: first[1]!.key }).map((e) => e.key)).toEqual(["3", "4"]);
+    list.delete("3");
+    expect(list.list({ cursor: "2" }).map((e) => e.key)).toEqual(["4", "5"]); // a deleted cursor entry is fine
+  });
+
+  it("keeps the headers it is given", () => {
+    const list = new DeadLetterList();
+    add(list, input("h", "{}", { headers: { "x-github-event": "push" } }));
+    expect(list.get("1")!.headers).toEqual({ "x-github-event": "push" });
+  });
+});
+
+describe("keptHeaders", () => {
+  it("drops credentials and signatures, keeps what identifies the event", () => {
+    expect(
+      keptHeaders({
+        "content-type": "application/json",
+        "x-github-event": "issues",
+        "x-github-delivery": "d1",
+        "x-hub-signature-256": "sha256=ab",
+        "stripe-signature": "t=1,v1=ab",
+        authorization: "Bearer x",
+        cookie: "a=b",
+        "x-api-key": "k",
+        "x-slack-request-timestamp": "1",
+      }),
+    ).toEqual({ "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "d1", "x-slack-request-timestamp": "1" });
   });
 });

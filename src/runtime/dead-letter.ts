@@ -9,8 +9,9 @@
  * its size and SHA-256.
  */
 import { bytesToHex, sha256 } from "./crypto/index.js";
-import { isPromiseLike } from "./maybe-promise.js";
+import { isPromiseLike, type MaybePromise } from "./maybe-promise.js";
 import { parseBody } from "./parse.js";
+import type { DeadLetterQuery, DeadLetterStore, DeadLetterUpdate, StoredDeadLetter } from "./stores/dead-letter-store.js";
 import type { ValidationIssue } from "./types.js";
 
 /** Why a verified delivery was not dispatched. */
@@ -31,6 +32,8 @@ export interface DeadLetterInput {
   /** The request's content type and the provider's body format: how a kept body is parsed again, as the pipeline parsed it. */
   readonly contentType?: string | undefined;
   readonly bodyFormat?: "json" | "form" | undefined;
+  /** The request's headers without credentials or signatures: a replay extracts type and id from them as the pipeline did. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** The validator's issues (path + message), possibly empty. */
   readonly issues: readonly ValidationIssue[];
 }
@@ -65,24 +68,17 @@ export interface DeadLetterLimits {
   readonly maxEntryBytes?: number | undefined;
 }
 
-/** A kept entry: bytes only (a copy, so a larger buffer they came from can be collected); the payload is parsed again when read. */
-function keptEntry(input: DeadLetterInput, bodySha256: string, maxEntryBytes: number): DeadLetterEntry {
-  const { payload: _parsed, rawBody: body, ...fields } = input;
-  const truncated = body.byteLength > maxEntryBytes;
-  const rawBody = body.slice(0, truncated ? maxEntryBytes : body.byteLength);
-  const bodyFormat = input.bodyFormat ?? "json";
+/** A kept entry's own fields: everything but the payload, which is parsed from the bytes on access. */
+type KeptFields = Omit<StoredDeadLetter, "payload">;
+
+/** A kept entry: bytes only; `payload` is an own accessor that parses them again on every read. */
+function kept(fields: KeptFields): StoredDeadLetter {
   return {
     ...fields,
-    bodyFormat,
-    issues: input.issues.slice(0, 100),
-    rawBody,
-    bodyBytes: body.byteLength,
-    bodySha256,
-    truncated,
     get payload(): unknown {
-      if (truncated) return undefined;
+      if (fields.truncated) return undefined;
       try {
-        return parseBody(rawBody, bodyFormat, input.contentType);
+        return parseBody(fields.rawBody, fields.bodyFormat ?? "json", fields.contentType);
       } catch {
         return undefined;
       }
@@ -90,10 +86,37 @@ function keptEntry(input: DeadLetterInput, bodySha256: string, maxEntryBytes: nu
   };
 }
 
-/** A ring of the most recent dead letters, bounded in entries and bytes. */
-export class DeadLetterList {
-  readonly #entries: DeadLetterEntry[] = [];
+/** The own fields of a kept entry (without its `payload` accessor). */
+function fieldsOf(e: StoredDeadLetter): KeptFields {
+  const { payload: _parsed, ...fields } = Object.getOwnPropertyDescriptors(e);
+  return Object.defineProperties({}, fields) as KeptFields;
+}
+
+/** A copy of the bytes (so a larger buffer they came from can be collected), a prefix when over `maxEntryBytes`. */
+function keptEntry(input: DeadLetterInput, bodySha256: string, maxEntryBytes: number, key: string): StoredDeadLetter {
+  const { payload: _parsed, rawBody: body, ...rest } = input;
+  const truncated = body.byteLength > maxEntryBytes;
+  return kept({
+    ...rest,
+    bodyFormat: input.bodyFormat ?? "json",
+    issues: input.issues.slice(0, 100),
+    rawBody: body.slice(0, truncated ? maxEntryBytes : body.byteLength),
+    bodyBytes: body.byteLength,
+    bodySha256,
+    truncated,
+    key,
+    attempts: 0,
+  });
+}
+
+/**
+ * A ring of the most recent dead letters, bounded in entries and bytes: the processor's own list,
+ * and the in-memory {@link DeadLetterStore} (lost on restart; use `RedisDeadLetterStore` for that).
+ */
+export class DeadLetterList implements DeadLetterStore {
+  readonly #entries: StoredDeadLetter[] = [];
   #bytes = 0;
+  #seq = 0;
   readonly maxEntries: number;
   readonly maxBytes: number;
   readonly maxEntryBytes: number;
@@ -119,23 +142,67 @@ export class DeadLetterList {
   /** Keeps `input` (compacted), dropping the oldest entries past either bound. Returns the full entry for hooks. */
   push(input: DeadLetterInput): DeadLetterEntry | Promise<DeadLetterEntry> {
     const digest = sha256(input.rawBody);
-    if (isPromiseLike(digest)) return Promise.resolve(digest).then((bytes) => this.#keep(input, bytesToHex(bytes)));
-    return this.#keep(input, bytesToHex(digest));
+    if (isPromiseLike(digest)) return Promise.resolve(digest).then((bytes) => this.#keep(input, bytesToHex(bytes)).full);
+    return this.#keep(input, bytesToHex(digest)).full;
   }
 
-  #keep(input: DeadLetterInput, bodySha256: string): DeadLetterEntry {
-    const kept = keptEntry(input, bodySha256, this.maxEntryBytes);
+  /** {@link DeadLetterStore.add}: keeps `input` and answers its key. */
+  add(input: DeadLetterInput): MaybePromise<string> {
+    const digest = sha256(input.rawBody);
+    if (isPromiseLike(digest)) return Promise.resolve(digest).then((bytes) => this.#keep(input, bytesToHex(bytes)).key);
+    return this.#keep(input, bytesToHex(digest)).key;
+  }
+
+  #keep(input: DeadLetterInput, bodySha256: string): { key: string; full: DeadLetterEntry } {
+    const key = String(++this.#seq);
+    const kept = keptEntry(input, bodySha256, this.maxEntryBytes, key);
     this.#entries.push(kept);
     this.#bytes += kept.rawBody.byteLength;
     while (this.#entries.length > this.maxEntries || this.#bytes > this.maxBytes) {
       this.#bytes -= this.#entries.shift()!.rawBody.byteLength;
     }
-    return { ...input, bodyBytes: kept.bodyBytes, bodySha256, truncated: false };
+    return { key, full: { ...input, bodyBytes: kept.bodyBytes, bodySha256, truncated: false } };
   }
 
-  /** A snapshot, oldest first. */
-  list(): readonly DeadLetterEntry[] {
-    return [...this.#entries];
+  /** A snapshot, oldest first (all entries unless `query` filters or pages them). */
+  list(query: DeadLetterQuery = {}): readonly StoredDeadLetter[] {
+    const { provider, webhook, limit = Number.POSITIVE_INFINITY } = query;
+    const after = query.cursor === undefined ? 0 : Number(query.cursor);
+    const out: StoredDeadLetter[] = [];
+    for (const e of this.#entries) {
+      if (out.length >= limit) break;
+      if (Number(e.key) <= after || (provider !== undefined && e.provider !== provider) || (webhook !== undefined && e.webhook !== webhook)) continue;
+      out.push(e);
+    }
+    return out;
+  }
+
+  /** {@link DeadLetterStore.get}. */
+  get(key: string): StoredDeadLetter | undefined {
+    return this.#entries.find((e) => e.key === key);
+  }
+
+  /** {@link DeadLetterStore.delete}. */
+  delete(key: string): boolean {
+    const at = this.#entries.findIndex((e) => e.key === key);
+    if (at === -1) return false;
+    this.#bytes -= this.#entries.splice(at, 1)[0]!.rawBody.byteLength;
+    return true;
+  }
+
+  /** {@link DeadLetterStore.update}: the entry keeps its key and place. */
+  update(key: string, changes: DeadLetterUpdate): boolean {
+    const at = this.#entries.findIndex((e) => e.key === key);
+    if (at === -1) return false;
+    const old = this.#entries[at]!;
+    this.#entries[at] = kept({
+      ...fieldsOf(old),
+      reason: changes.reason ?? old.reason,
+      issues: (changes.issues ?? old.issues).slice(0, 100),
+      attempts: changes.attempts,
+      lastFailure: changes.lastFailure,
+    });
+    return true;
   }
 
   /** Empties the list (e.g. after re-driving entries). */
@@ -143,4 +210,14 @@ export class DeadLetterList {
     this.#entries.length = 0;
     this.#bytes = 0;
   }
+}
+
+/** Headers never kept with a dead letter: credentials and signatures (the delivery was verified when received). */
+const SENSITIVE_HEADER = /signature|secret|token|authorization|cookie|api[-_]?key/i;
+
+/** The headers worth keeping for a replay (type and id may come from headers): all but credentials and signatures. */
+export function keptHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (!SENSITIVE_HEADER.test(name)) out[name] = value;
+  return out;
 }

@@ -46,6 +46,7 @@ export { Processor } from "./processor.js";
 export { driftKind, type DriftHook, type DriftIssue, type DriftKind, type DriftReport } from "./drift.js";
 export {
   DeadLetterList,
+  keptHeaders,
   type DeadLetterEntry,
   type DeadLetterHook,
   type DeadLetterInput,
@@ -79,4 +80,16 @@ export {
   type RedisEval,
   type RedisRateLimitOptions,
 } from "./stores/redis.js";
+export {
+  replayDeadLetter,
+  replayDeadLetters,
+  type DeadLetterQuery,
+  type DeadLetterStore,
+  type DeadLetterUpdate,
+  type ReplayOptions,
+  type ReplayOutcome,
+  type ReplayResult,
+  type StoredDeadLetter,
+} from "./stores/dead-letter-store.js";
+export { RedisDeadLetterStore, type RedisDeadLetterOptions } from "./stores/redis-dead-letters.js";
 export { safeJsonParse } from "./parse.js";

@@ -67,7 +67,9 @@ export function fromWebRequest(request: Request, info: WebRequestInfo = {}): Web
  * limit enforced while reading.
  */
 async function readRequestBody(request: Request, declared: string | undefined, limit: number, timeoutMs: number): Promise<Uint8Array> {
-  if (declared === undefined || !/^\d+$/.test(declared) || Number(declared) > limit || request.body === null) {
+  // `request.body` is not touched on this path: on @hono/node-server reading it builds a full
+  // web stream, which is the cost this path avoids.
+  if (declared === undefined || !/^\d+$/.test(declared) || Number(declared) > limit) {
     return readWebBody(request.body, limit, timeoutMs);
   }
   let timer: ReturnType<typeof setTimeout> | undefined;

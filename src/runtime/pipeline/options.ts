@@ -8,6 +8,7 @@ import { getWebhookRegistry } from "../registry.js";
 import type { SecretEnv } from "../secrets.js";
 import { MemoryDedupeStore } from "../stores/memory-dedupe.js";
 import { MemoryRateLimitStore } from "../stores/memory-rate-limit.js";
+import type { DeadLetterStore } from "../stores/dead-letter-store.js";
 import type { DedupeStore, RateLimitStore } from "../stores/types.js";
 
 /** A token budget: `burst` tokens, refilled at `perMinute`. */
@@ -43,6 +44,12 @@ export interface PipelineOptions {
    * and replays under a fresh id run again.
    */
   readonly unsignedIdDedupe?: "signature" | "event_id";
+  /**
+   * Where dead letters (verified deliveries acknowledged but not dispatched) are also kept, e.g.
+   * a `RedisDeadLetterStore` so they survive a restart. When its `add` fails, the delivery is
+   * answered 503 + Retry-After instead of 2xx. Default: only the processor's in-memory list.
+   */
+  readonly deadLetters?: DeadLetterStore;
   /** Rate-limit store (webhook buckets and failed-verification budgets). Default: in-memory token buckets per handler. */
   readonly rateLimit?: RateLimitStore;
   /** How long a claim blocks redeliveries while its handler runs. Default 60 s. */
@@ -79,6 +86,7 @@ export interface PipelineSettings {
   readonly env: SecretEnv;
   readonly dedupe: DedupeStore | undefined;
   readonly unsignedIdDedupe: "signature" | "event_id";
+  readonly deadLetters: DeadLetterStore | undefined;
   readonly rateLimit: RateLimitStore;
   readonly inFlightTtlMs: number;
   readonly doneTtlMs: number;
@@ -104,6 +112,7 @@ export function resolveSettings(options: PipelineOptions): PipelineSettings {
     env: options.env ?? globalThis.process?.env ?? {},
     dedupe: options.dedupe === false ? undefined : (options.dedupe ?? new MemoryDedupeStore()),
     unsignedIdDedupe: options.unsignedIdDedupe ?? "signature",
+    deadLetters: options.deadLetters,
     rateLimit: options.rateLimit ?? new MemoryRateLimitStore(),
     inFlightTtlMs: options.inFlightTtlMs ?? DEFAULT_IN_FLIGHT_TTL_MS,
     doneTtlMs: options.doneTtlMs ?? DEFAULT_DONE_TTL_MS,

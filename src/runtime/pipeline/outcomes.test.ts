@@ -32,6 +32,7 @@ const EXPECTED: { readonly [O in Outcome]: { readonly status: number; readonly b
   duplicate: { status: 200, body: { status: "duplicate" } },
   in_flight: { status: 409, body: { error: "delivery in progress" } },
   dedupe_unavailable: { status: 503, body: { error: "temporarily unavailable" } },
+  dead_letter_unavailable: { status: 503, body: { error: "temporarily unavailable" } },
   handler_failed: { status: 500, body: { error: "handler failed" } },
   internal_error: { status: 500, body: { error: "internal error" } },
   processed: { status: 200, body: { status: "processed" } },
@@ -103,9 +104,9 @@ describe("the outcome table", () => {
     expect(answerFor("dedupe_unavailable", details()).headers["retry-after"]).toBe("5");
   });
 
-  it("sends retry-after only on rate limits, in_flight and dedupe_unavailable", () => {
+  it("sends retry-after only on rate limits, in_flight and the two store-unavailable outcomes", () => {
     const withRetry = ALL.filter((o) => answerFor(o, details({ retryAfterMs: 2000 })).headers["retry-after"] !== undefined);
-    expect(withRetry.sort()).toEqual(["dedupe_unavailable", "in_flight", "rate_limited", "too_many_failures"]);
+    expect(withRetry.sort()).toEqual(["dead_letter_unavailable", "dedupe_unavailable", "in_flight", "rate_limited", "too_many_failures"]);
   });
 
   it("closes the connection exactly on 413 and 408 (the rest of the upload is unread)", () => {

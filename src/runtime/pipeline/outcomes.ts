@@ -28,6 +28,7 @@ export type Outcome =
   | "duplicate"
   | "in_flight"
   | "dedupe_unavailable"
+  | "dead_letter_unavailable"
   | "handler_failed"
   | "internal_error"
   | "processed";
@@ -38,6 +39,11 @@ export interface OutcomeRule {
   readonly answer: WebhookResponse | ((details: OutcomeDetails) => WebhookResponse);
   /** A verified delivery answered 2xx but not dispatched is kept, so nothing is dropped without a record. */
   readonly deadLetter?: DeadLetterReason;
+  /**
+   * How a dead-letter outcome is answered instead when its record could not be written (the
+   * `deadLetters` store failed): never 2xx without a record, so the provider retries.
+   */
+  readonly unrecorded?: Outcome;
 }
 
 /** The per-delivery facts a varying answer needs. */
@@ -74,19 +80,33 @@ export const OUTCOMES: { readonly [O in Outcome]: OutcomeRule } = {
   bad_body: { answer: R.BAD_REQUEST },
   handshake: { answer: (d) => ({ status: 200, headers: R.PROCESSED.headers, body: d.body ?? "{}" }) },
   unsubscribed: { answer: R.IGNORED },
-  unknown_event_type: { answer: R.IGNORED, deadLetter: "unknown_event_type" },
-  invalid_payload: { answer: (d) => INVALID[d.invalidStatus], deadLetter: "invalid_payload" },
-  no_handler: { answer: R.IGNORED, deadLetter: "no_handler" },
+  unknown_event_type: { answer: R.IGNORED, deadLetter: "unknown_event_type", unrecorded: "dead_letter_unavailable" },
+  invalid_payload: { answer: (d) => INVALID[d.invalidStatus], deadLetter: "invalid_payload", unrecorded: "dead_letter_unavailable" },
+  no_handler: { answer: R.IGNORED, deadLetter: "no_handler", unrecorded: "dead_letter_unavailable" },
   duplicate: { answer: R.DUPLICATE },
   in_flight: { answer: IN_FLIGHT },
   dedupe_unavailable: { answer: UNAVAILABLE },
+  dead_letter_unavailable: { answer: UNAVAILABLE },
   handler_failed: { answer: R.HANDLER_FAILED },
   internal_error: { answer: R.INTERNAL_ERROR },
   processed: { answer: (d) => (d.body === undefined ? R.PROCESSED : { status: 200, headers: R.PROCESSED.headers, body: d.body }) },
 };
 
+/**
+ * Deliveries whose dead letter settle could not write. A set beside the table rather than a field
+ * of the delivery: it is touched only when a store fails, and keeps the hot path's objects as they are.
+ */
+const unrecorded = new WeakSet<OutcomeDetails>();
+
+/** Settle calls this when the dead letter of `details`' delivery could not be recorded: its rule's `unrecorded` outcome answers. */
+export function markUnrecorded(details: OutcomeDetails): void {
+  unrecorded.add(details);
+}
+
 /** The HTTP answer for `outcome`. */
 export function answerFor(outcome: Outcome, details: OutcomeDetails): WebhookResponse {
-  const { answer } = OUTCOMES[outcome];
+  let rule = OUTCOMES[outcome];
+  if (rule.unrecorded !== undefined && unrecorded.has(details)) rule = OUTCOMES[rule.unrecorded];
+  const { answer } = rule;
   return typeof answer === "function" ? answer(details) : answer;
 }

@@ -5,7 +5,9 @@ import { isPromiseLike } from "../../maybe-promise.js";
 import { MemoryDedupeStore } from "../../stores/memory-dedupe.js";
 import type { DedupeStore } from "../../stores/types.js";
 import { harness, NOW, withEvent } from "../__fixtures__/harness.js";
-import { OUTCOMES, type Outcome } from "../outcomes.js";
+import { DeadLetterList } from "../../dead-letter.js";
+import type { DeadLetterStore } from "../../stores/dead-letter-store.js";
+import { answerFor, OUTCOMES, type Outcome } from "../outcomes.js";
 import { createSettle } from "./settle.js";
 
 function fakeStore(over: Partial<DedupeStore> = {}) {
@@ -16,8 +18,8 @@ function fakeStore(over: Partial<DedupeStore> = {}) {
   };
 }
 
-function setup(dedupe: DedupeStore = fakeStore()) {
-  const h = harness(stripeDefinition, { dedupe, doneTtlMs: 9999 });
+function setup(dedupe: DedupeStore = fakeStore(), deadLetters?: DeadLetterStore) {
+  const h = harness(stripeDefinition, { dedupe, doneTtlMs: 9999, ...(deadLetters === undefined ? {} : { deadLetters }) });
   const settle = createSettle(h.settings);
   return {
     ...h,
@@ -186,5 +188,62 @@ describe("settle", () => {
     await expect(asyncRelease.settle(asyncRelease.identified(), "invalid_payload")).resolves.toBeUndefined();
     expect(asyncRelease.logger.messages("warn")).toEqual(["dedupe release failed: timeout"]);
     expect(asyncRelease.processor.deadLetters).toHaveLength(1); // the dead letter is still kept
+  });
+
+  describe("with a deadLetters store", () => {
+    /** A store whose add fails the way `mode` says. */
+    function failingStore(mode: "throw" | "reject"): DeadLetterStore {
+      const store = new DeadLetterList();
+      return Object.assign(Object.create(store) as DeadLetterList, {
+        add: () => {
+          if (mode === "throw") throw new Error("redis down");
+          return Promise.reject(new Error("redis timeout"));
+        },
+      });
+    }
+
+    it("keeps the entry in the store (with the request's headers minus credentials), then in the processor and its hooks", async () => {
+      const store = new DeadLetterList();
+      const { settle, readDelivery, processor } = setup(fakeStore(), store);
+      const hooked: DeadLetterEntry[] = [];
+      processor.onDeadLetter((entry) => void hooked.push(entry));
+      const body = '{"id":"evt_1","type":"payment_intent.succeeded"}';
+      const d = readDelivery({ body, headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=ab", "x-request-id": "r1" } });
+      withEvent(d, { type: "payment_intent.succeeded", id: "evt_1", payload: JSON.parse(body) });
+      await settle(d, "no_handler");
+      expect(store.list()).toMatchObject([
+        { key: "1", reason: "no_handler", id: "evt_1", headers: { "content-type": "application/json", "x-request-id": "r1" }, attempts: 0 },
+      ]);
+      expect(store.list()[0]!.headers).not.toHaveProperty("stripe-signature");
+      expect(processor.deadLetters).toHaveLength(1);
+      expect(hooked).toHaveLength(1);
+      expect(answerFor("no_handler", d).status).toBe(200);
+    });
+
+    it.each(["throw", "reject"] as const)("answers 503 + Retry-After, never 2xx, when the store's add fails (%s), and runs no hook", async (mode) => {
+      const { settle, identified, processor, logger } = setup(fakeStore(), failingStore(mode));
+      const hook = vi.fn();
+      processor.onDeadLetter(hook);
+      for (const outcome of DEAD_LETTER_OUTCOMES) {
+        const d = identified(false);
+        await settle(d, outcome);
+        const answer = answerFor(outcome, d);
+        expect(answer.status, outcome).toBe(503);
+        expect(answer.headers["retry-after"]).toBe("5");
+        expect(JSON.parse(answer.body)).toEqual({ error: "temporarily unavailable" });
+      }
+      expect(hook).not.toHaveBeenCalled();
+      expect(processor.deadLetters).toEqual([]);
+      expect(logger.messages("error")[0]).toMatch(/^dead-letter store failed; answering 503 so the provider retries: redis (down|timeout)$/);
+    });
+
+    it("leaves other deliveries' answers alone after a failure", async () => {
+      const { settle, identified } = setup(fakeStore(), failingStore("reject"));
+      const failed = identified(false);
+      await settle(failed, "no_handler");
+      const other = identified(false);
+      expect(answerFor("no_handler", other).status).toBe(200);
+      expect(answerFor("processed", failed).status).toBe(200); // only dead-letter outcomes have an unrecorded answer
+    });
   });
 });
