@@ -4,6 +4,17 @@ import { BodyParseError, parseBody, parseForm, safeJsonParse } from "./parse.js"
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe("safeJsonParse", () => {
+  it("scrubs gadgets without recursion: 100,000 levels deep with a __proto__ key parse", () => {
+    const deep = `${"[".repeat(100_000)}{"__proto__":{"x":1},"constructor":{"prototype":{}},"ok":1}${"]".repeat(100_000)}`;
+    let value: unknown = safeJsonParse(`{"__proto__":{"polluted":true},"deep":${deep}}`);
+    expect(Object.hasOwn(value as object, "__proto__")).toBe(false);
+    value = (value as { deep: unknown }).deep;
+    for (let i = 0; i < 100_000; i++) value = (value as unknown[])[0];
+    expect(value).toEqual({ ok: 1 });
+    expect(Object.hasOwn(value as object, "constructor")).toBe(false);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it("drops __proto__ keys and constructor.prototype gadgets, also when unicode-escaped", () => {
     for (const text of [
       '{"a":1,"__proto__":{"polluted":true}}',

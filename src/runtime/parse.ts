@@ -7,24 +7,42 @@ const FORBIDDEN_FORM_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // An escaped ASCII letter or underscore could spell a forbidden key (`"\u005f_proto__"`).
 const ESCAPED_ASCII = /\\u00[5-7][0-9a-fA-F]/;
 
+/** True for a `constructor` value that a deep merge could turn into a prototype write. */
+function isConstructorGadget(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.hasOwn(value, "prototype");
+}
+
 /**
  * Drops what a later deep merge in user code could turn into prototype pollution, as
  * secure-json-parse does: every `__proto__` key, and a `constructor` key whose value carries a
  * `prototype`. A plain `"constructor": "x"` or `"prototype": …` field is data and is kept.
+ * Iterative, not JSON.parse's reviver: the reviver's walk recurses and overflows the stack on
+ * deep (but valid, signed) bodies that V8's own parser handles.
  */
-function reviver(key: string, value: unknown): unknown {
-  if (key === "__proto__") return undefined;
-  if (key === "constructor" && typeof value === "object" && value !== null && Object.hasOwn(value, "prototype")) {
-    return undefined;
+function scrubGadgets(root: unknown): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== "object" || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === "object" && item !== null) stack.push(item);
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    // JSON.parse defines "__proto__" as an own data property; it never sets the prototype.
+    if (Object.hasOwn(record, "__proto__")) delete record["__proto__"];
+    if (Object.hasOwn(record, "constructor") && isConstructorGadget(record["constructor"])) delete record["constructor"];
+    for (const key in record) {
+      const child = record[key];
+      if (typeof child === "object" && child !== null) stack.push(child);
+    }
   }
-  return value;
 }
 
-// The two gadget keys, spelled out. Any other spelling of them needs a `\u00` escape.
 const GADGET_KEY = /__proto__|prototype/;
 
 /**
- * True when `text` might hold a gadget the reviver drops; false positives only cost the reviver.
+ * True when `text` might hold a gadget the scrub drops; false positives only cost the scrub.
  *
  * A `__proto__` gadget contains "__proto__" and a `constructor` gadget needs a "prototype" key,
  * unless a letter or underscore of theirs is written as a `\u00XX` escape. Measured on the 7.7 kB
@@ -39,11 +57,13 @@ function mightHoldGadget(text: string): boolean {
 }
 
 /**
- * `JSON.parse` without prototype-pollution gadgets (see {@link reviver}). The reviver only runs
- * when the text could contain one: a substring scan is far cheaper than a reviver.
+ * `JSON.parse` without prototype-pollution gadgets (see {@link scrubGadgets}). The scrub only
+ * runs when the text could contain one: a substring scan is far cheaper than a walk.
  */
 export function safeJsonParse(text: string): unknown {
-  return mightHoldGadget(text) ? JSON.parse(text, reviver) : JSON.parse(text);
+  const value: unknown = JSON.parse(text);
+  if (mightHoldGadget(text)) scrubGadgets(value);
+  return value;
 }
 
 /**
