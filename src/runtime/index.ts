@@ -54,6 +54,7 @@ export {
   type DeadLetterReason,
 } from "./dead-letter.js";
 export { createWebhookHandler, withNotFound, type PipelineOptions, type TokenBudget, type WebhookHandlerFn } from "./pipeline.js";
+export { shutdownOnSignal, WebhookLifecycle, type DrainResult, type ShutdownOptions } from "./lifecycle.js";
 export { OUTCOMES, type Outcome, type OutcomeRule } from "./pipeline/outcomes.js";
 export { fromWebRequest, readWebBody, toWebResponse, type WebRequestInfo } from "./web.js";
 export { normalizePath, RouteTable, type WebhookRoute } from "./routes.js";

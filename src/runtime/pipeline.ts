@@ -13,7 +13,7 @@ import { isPromiseLike } from "./maybe-promise.js";
 import { Delivery } from "./pipeline/delivery.js";
 import { FailureBudget } from "./pipeline/failure-budget.js";
 import { resolveSettings, type PipelineOptions, type PipelineSettings } from "./pipeline/options.js";
-import { answerFor, type Outcome } from "./pipeline/outcomes.js";
+import { answerFor, OUTCOMES, type Outcome } from "./pipeline/outcomes.js";
 import { resolveRouteContext, type RouteContext } from "./pipeline/route-context.js";
 import { runSteps, type Step } from "./pipeline/run-steps.js";
 import { createClaim } from "./pipeline/steps/claim.js";
@@ -107,9 +107,19 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
     }
   }
 
+  const { lifecycle } = options;
+  if (lifecycle === undefined) {
+    return (req) => {
+      const route = table.match(req.path);
+      return route === undefined ? NOT_OURS : handle(route, req);
+    };
+  }
+  // Draining: refuse before reading a byte, so nothing new is claimed or run.
+  const shuttingDown = Promise.resolve(OUTCOMES.shutting_down.answer as WebhookResponse);
   return (req) => {
     const route = table.match(req.path);
-    return route === undefined ? NOT_OURS : handle(route, req);
+    if (route === undefined) return NOT_OURS;
+    return lifecycle.draining ? shuttingDown : lifecycle.track(handle(route, req));
   };
 }
 

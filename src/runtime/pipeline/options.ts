@@ -1,6 +1,7 @@
 /**
  * The pipeline's options, and the settings every step reads once they are resolved.
  */
+import type { WebhookLifecycle } from "../lifecycle.js";
 import { createIpMatcher, type IpMatcher } from "../guards/ip.js";
 import { resolveLogger, type ResolvedLogger, type WebhookLogger } from "../log.js";
 import type { WebhookRegistry } from "../registry.js";
@@ -35,6 +36,11 @@ export interface PipelineOptions {
    * (every verified delivery runs, redeliveries and replays included).
    */
   readonly dedupe?: DedupeStore | false;
+  /**
+   * Graceful shutdown (docs/runtime.md): deliveries are counted in flight, and after
+   * `lifecycle.drain()` new ones are answered 503 `shutting down` + `Retry-After` before a byte is read.
+   */
+  readonly lifecycle?: WebhookLifecycle;
   /**
    * What dedupe keys on when the provider's event id is not covered by its signature (GitHub's
    * `X-GitHub-Delivery`). `"signature"` (default): the verified signature, so a captured delivery

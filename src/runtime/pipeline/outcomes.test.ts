@@ -33,6 +33,7 @@ const EXPECTED: { readonly [O in Outcome]: { readonly status: number; readonly b
   in_flight: { status: 409, body: { error: "delivery in progress" } },
   dedupe_unavailable: { status: 503, body: { error: "temporarily unavailable" } },
   dead_letter_unavailable: { status: 503, body: { error: "temporarily unavailable" } },
+  shutting_down: { status: 503, body: { error: "shutting down" } },
   handler_failed: { status: 500, body: { error: "handler failed" } },
   internal_error: { status: 500, body: { error: "internal error" } },
   processed: { status: 200, body: { status: "processed" } },
@@ -104,14 +105,14 @@ describe("the outcome table", () => {
     expect(answerFor("dedupe_unavailable", details()).headers["retry-after"]).toBe("5");
   });
 
-  it("sends retry-after only on rate limits, in_flight and the two store-unavailable outcomes", () => {
+  it("sends retry-after only on rate limits, in_flight, the two store-unavailable outcomes and shutting down", () => {
     const withRetry = ALL.filter((o) => answerFor(o, details({ retryAfterMs: 2000 })).headers["retry-after"] !== undefined);
-    expect(withRetry.sort()).toEqual(["dead_letter_unavailable", "dedupe_unavailable", "in_flight", "rate_limited", "too_many_failures"]);
+    expect(withRetry.sort()).toEqual(["dead_letter_unavailable", "dedupe_unavailable", "in_flight", "rate_limited", "shutting_down", "too_many_failures"]);
   });
 
-  it("closes the connection exactly on 413 and 408 (the rest of the upload is unread)", () => {
+  it("closes the connection exactly on 413 and 408 (the rest of the upload is unread) and when shutting down", () => {
     const closing = ALL.filter((o) => answerFor(o, details()).headers.connection !== undefined);
-    expect(closing.sort()).toEqual(["body_timeout", "too_large"]);
+    expect(closing.sort()).toEqual(["body_timeout", "shutting_down", "too_large"]);
     expect(answerFor("too_large", details()).headers.connection).toBe("close");
     expect(answerFor("body_timeout", details()).headers.connection).toBe("close");
   });

@@ -29,6 +29,7 @@ export type Outcome =
   | "in_flight"
   | "dedupe_unavailable"
   | "dead_letter_unavailable"
+  | "shutting_down"
   | "handler_failed"
   | "internal_error"
   | "processed";
@@ -61,6 +62,8 @@ export const CLAIM_RETRY_AFTER = "5";
 
 const IN_FLIGHT = R.json(409, { error: "delivery in progress" }, { "retry-after": CLAIM_RETRY_AFTER });
 const UNAVAILABLE = R.json(503, { error: "temporarily unavailable" }, { "retry-after": CLAIM_RETRY_AFTER });
+/** Closing the connection sends the provider's retry to another instance behind the load balancer. */
+const SHUTTING_DOWN = R.json(503, { error: "shutting down" }, { "retry-after": CLAIM_RETRY_AFTER, connection: "close" });
 const INVALID = { 202: R.json(202, { status: "invalid" }), 422: R.json(422, { status: "invalid" }) } as const;
 const rateLimited = (d: OutcomeDetails) =>
   R.json(429, { error: "too many requests" }, { "retry-after": R.retryAfterSeconds(d.retryAfterMs) });
@@ -87,6 +90,7 @@ export const OUTCOMES: { readonly [O in Outcome]: OutcomeRule } = {
   in_flight: { answer: IN_FLIGHT },
   dedupe_unavailable: { answer: UNAVAILABLE },
   dead_letter_unavailable: { answer: UNAVAILABLE },
+  shutting_down: { answer: SHUTTING_DOWN },
   handler_failed: { answer: R.HANDLER_FAILED },
   internal_error: { answer: R.INTERNAL_ERROR },
   processed: { answer: (d) => (d.body === undefined ? R.PROCESSED : { status: 200, headers: R.PROCESSED.headers, body: d.body }) },
