@@ -23,7 +23,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
+import { syncSchemaFolder } from "../src/cli/schema-folder.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -642,7 +642,7 @@ function main(): void {
   const outDir = join(dirname(fileURLToPath(import.meta.url)), "..", "schemas", "slack");
   const check = process.argv.includes("--check");
   const files = buildSlackSchemas();
-  const stale = syncSchemaFolder(outDir, files, check);
+  const stale = syncSchemaFolder(outDir, files, check).map((change) => change.path);
   if (check && stale.length > 0) {
     console.error(`schemas/slack is stale: ${stale.join(", ")}`);
     process.exit(1);

@@ -35,7 +35,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
+import { syncSchemaFolder } from "../src/cli/schema-folder.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -473,7 +473,7 @@ function main(): void {
   const { files, warnings, resources } = deriveStripeSchemas(fixtures);
   files.set("../../test/fixtures/stripe/resources.json", serialise(resources));
   const outDir = join(root, "schemas", "stripe");
-  const stale = syncSchemaFolder(outDir, files, check);
+  const stale = syncSchemaFolder(outDir, files, check).map((change) => change.path);
   for (const w of warnings) console.warn(`note: ${w}`);
   if (check && stale.length > 0) {
     console.error(`schemas/stripe is stale: ${stale.join(", ")}`);

@@ -18,7 +18,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { importOpenApi, isObject, type Json, type JsonObject, type WebhookOperation } from "../src/openapi/index.js";
-import { syncSchemaFolder } from "./lib/sync-schema-folder.js";
+import { syncSchemaFolder } from "../src/cli/schema-folder.js";
 
 /**
  * Which events to import: `"*"` is every webhook of the description (the complete catalog); an
@@ -106,7 +106,7 @@ function main(): void {
   const outDir = join(root, "schemas", "github");
   const check = process.argv.includes("--check");
 
-  const stale = syncSchemaFolder(outDir, files, check);
+  const stale = syncSchemaFolder(outDir, files, check).map((change) => change.path);
   const events = [...files.keys()].filter((f) => f.startsWith("events/")).length;
   const defs = files.size - events;
   const summary = `${events} events, ${defs} defs of which ${hoisted.length} hoisted shapes`;

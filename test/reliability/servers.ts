@@ -12,18 +12,19 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import Koa from "koa";
 import { bodyParser } from "@koa/bodyparser";
-import { All, Controller, Inject, Module, Req, Res } from "@nestjs/common";
-import { HttpAdapterHost, NestFactory } from "@nestjs/core";
+import { Module } from "@nestjs/common";
+import { NestFactory } from "@nestjs/core";
 import { expressWebhookRoutes } from "../../src/adapters/express.js";
 import { fastifyWebhookRoutes } from "../../src/adapters/fastify.js";
 import { fetchWebhookHandler } from "../../src/adapters/fetch.js";
 import { honoWebhookRoutes } from "../../src/adapters/hono.js";
 import { koaWebhookRoutes } from "../../src/adapters/koa.js";
-import { NEST_WEBHOOK_OPTIONS, NestWebhooks, type NestRequest, type NestResponse, type NestWebhookOptions } from "../../src/adapters/nest.js";
+import { NEST_WEBHOOK_OPTIONS } from "../../src/adapters/nest.js";
 import { nextAppRoute, nextPagesRoute } from "../../src/adapters/next.js";
 import { nodeWebhookListener } from "../../src/adapters/node.js";
 import { normalizePath, type WebhookRoute } from "../../src/runtime/routes.js";
 import { listen, type Setup } from "../e2e/adapters/cases.js";
+import { nestWebhooksController } from "../fixtures/nest-controller.js";
 
 export interface Running {
   readonly base: string;
@@ -62,41 +63,6 @@ async function routed(s: Setup, handlerOf: (route: WebhookRoute) => (req: Incomi
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
   });
   return { base: await listen(server), close: closer(server) };
-}
-
-type ControllerClass = new (options: NestWebhookOptions, host: HttpAdapterHost) => { webhooks: NestWebhooks };
-
-/** A webhook controller for `routes`, decorated as templates/nest.ts.tpl does it. */
-function nestController(routes: readonly WebhookRoute[]): ControllerClass {
-  class ReliabilityWebhooksController {
-    readonly webhooks: NestWebhooks;
-    readonly #host: HttpAdapterHost;
-    constructor(options: NestWebhookOptions, host: HttpAdapterHost) {
-      this.webhooks = new NestWebhooks(routes, options);
-      this.#host = host;
-    }
-    onModuleInit(): void {
-      this.webhooks.bypassBodyParsers(this.#host.httpAdapter?.getInstance<unknown>());
-    }
-  }
-  Controller()(ReliabilityWebhooksController);
-  Inject(NEST_WEBHOOK_OPTIONS)(ReliabilityWebhooksController, undefined, 0);
-  Inject(HttpAdapterHost)(ReliabilityWebhooksController, undefined, 1);
-  routes.forEach((route, index) => {
-    const key = `webhook${index}`;
-    const descriptor: TypedPropertyDescriptor<(req: NestRequest, res: NestResponse) => Promise<void>> = {
-      value(this: ReliabilityWebhooksController, req, res) {
-        return this.webhooks.handle(route, req, res);
-      },
-      configurable: true,
-      writable: true,
-    };
-    Object.defineProperty(ReliabilityWebhooksController.prototype, key, descriptor);
-    All(route.path)(ReliabilityWebhooksController.prototype, key, descriptor);
-    Req()(ReliabilityWebhooksController.prototype, key, 0);
-    Res()(ReliabilityWebhooksController.prototype, key, 1);
-  });
-  return ReliabilityWebhooksController;
 }
 
 /** Every adapter, each with the app around it its adapter test uses (global JSON parsers included). */
@@ -148,7 +114,7 @@ export const ADAPTERS: Readonly<Record<string, Start>> = {
   },
   nest: async (s) => {
     class AppModule {}
-    Module({ controllers: [nestController(s.routes)], providers: [{ provide: NEST_WEBHOOK_OPTIONS, useValue: s.options }] })(AppModule);
+    Module({ controllers: [nestWebhooksController(s.routes)], providers: [{ provide: NEST_WEBHOOK_OPTIONS, useValue: s.options }] })(AppModule);
     const app = await NestFactory.create(AppModule, { logger: false, rawBody: true });
     await app.init();
     const server = app.getHttpServer() as Server;

@@ -1,10 +1,11 @@
 import { Command } from "commander";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { defaultEventName, importOpenApi, type Json, OpenApiImportError, operationIdEventName } from "../../openapi/index.js";
 import { customProvider } from "../init-files.js";
 import { packageRoot } from "../package-root.js";
+import { syncSchemaFolder } from "../schema-folder.js";
 
 interface ImportFlags {
   readonly cwd: string;
@@ -58,7 +59,7 @@ Examples:
         return;
       }
       const summary = `${result.events.length} event(s), ${result.defs.length} def(s) of which ${result.hoisted.length} hoisted shape(s)`;
-      const changes = syncFolder(outDir, result.files, flags.check === true);
+      const changes = syncSchemaFolder(outDir, result.files, flags.check === true);
       const out = posix(relative(cwd, outDir)) || ".";
       if (flags.check) {
         if (changes.length === 0) {
@@ -84,41 +85,6 @@ function readDocument(path: string): Json {
   const text = readFileSync(path, "utf8");
   if (/\.json$/i.test(path)) return JSON.parse(text) as Json;
   return parseYaml(text) as Json;
-}
-
-interface Change {
-  readonly kind: "missing" | "changed" | "deleted";
-  readonly path: string;
-}
-
-/**
- * Makes `outDir`'s events/ and defs/ hold exactly `files`: writes what differs, deletes `.json`
- * files no longer produced (the folder is the importer's), touches nothing else. With `check`,
- * only reports.
- */
-function syncFolder(outDir: string, files: ReadonlyMap<string, string>, check: boolean): Change[] {
-  const orphans = new Set<string>();
-  for (const sub of ["events", "defs"]) {
-    const dir = join(outDir, sub);
-    if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith(".json")) orphans.add(`${sub}/${f}`);
-  }
-  const changes: Change[] = [];
-  for (const [path, text] of files) {
-    orphans.delete(path);
-    const target = join(outDir, path);
-    const exists = existsSync(target);
-    if (exists && readFileSync(target, "utf8") === text) continue;
-    changes.push({ kind: exists ? "changed" : "missing", path });
-    if (!check) {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
-    }
-  }
-  for (const path of [...orphans].sort()) {
-    changes.push({ kind: "deleted", path });
-    if (!check) rmSync(join(outDir, path));
-  }
-  return changes;
 }
 
 /**

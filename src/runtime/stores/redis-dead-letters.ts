@@ -19,7 +19,7 @@ import { isPromiseLike } from "../maybe-promise.js";
 import { parseBody } from "../parse.js";
 import type { ValidationIssue } from "../types.js";
 import type { DeadLetterQuery, DeadLetterStore, DeadLetterUpdate, StoredDeadLetter } from "./dead-letter-store.js";
-import type { RedisConnection, RedisEval } from "./redis.js";
+import { evalOf, type RedisConnection, type RedisEval } from "./redis.js";
 
 /** Options of {@link RedisDeadLetterStore}. */
 export interface RedisDeadLetterOptions {
@@ -130,14 +130,6 @@ interface Meta {
   readonly bodySha256: string;
   readonly attempts: number;
   readonly lastFailure?: string;
-}
-
-function evalOf(redis: RedisConnection): RedisEval {
-  if (typeof redis === "function") return redis;
-  if (redis === null || typeof redis !== "object" || typeof redis.eval !== "function") {
-    throw new TypeError("redis must be a function (script, keys, args) => Promise or an object with such an eval method");
-  }
-  return (script, keys, args) => redis.eval(script, keys, args);
 }
 
 /** A reply as text: strings as they are, Buffers (a client returning them) decoded. */

@@ -31,7 +31,8 @@ export interface RedisCommands {
 /** The Redis connection of a store: an object with {@link RedisCommands.eval}, or the function itself. */
 export type RedisConnection = RedisCommands | RedisEval;
 
-function evalOf(redis: RedisConnection): RedisEval {
+/** The `eval` of a {@link RedisConnection}, checked once; shared by every Redis-backed store. */
+export function evalOf(redis: RedisConnection): RedisEval {
   if (typeof redis === "function") return redis;
   if (redis === null || typeof redis !== "object" || typeof redis.eval !== "function") {
     throw new TypeError("redis must be a function (script, keys, args) => Promise or an object with such an eval method");

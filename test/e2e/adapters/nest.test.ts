@@ -5,49 +5,14 @@
  * 500 when there are no raw bytes at all.
  */
 import type { Server } from "node:http";
-import { All, Body, Controller, HttpCode, Inject, Module, Post, Req, Res, type NestApplicationOptions } from "@nestjs/common";
-import { HttpAdapterHost, NestFactory } from "@nestjs/core";
+import { Body, Controller, HttpCode, Module, Post, type NestApplicationOptions } from "@nestjs/common";
+import { NestFactory } from "@nestjs/core";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { NEST_WEBHOOK_OPTIONS, NestWebhooks, type NestRequest, type NestResponse, type NestWebhookOptions } from "../../../src/adapters/nest.js";
-import type { WebhookRoute } from "../../../src/runtime/routes.js";
+import { NEST_WEBHOOK_OPTIONS } from "../../../src/adapters/nest.js";
 import { SECRETS } from "../../fixtures/definitions.js";
+import { nestWebhooksController } from "../../fixtures/nest-controller.js";
 import { listen, runAdapterCases, setup, type Setup } from "./cases.js";
-
-type ControllerClass = new (options: NestWebhookOptions, host: HttpAdapterHost) => { webhooks: NestWebhooks };
-
-/** A webhook controller for `routes`, decorated as templates/nest.ts.tpl does it. */
-function webhookController(routes: readonly WebhookRoute[], bypass: boolean): ControllerClass {
-  class TestWebhooksController {
-    readonly webhooks: NestWebhooks;
-    readonly #host: HttpAdapterHost;
-    constructor(options: NestWebhookOptions, host: HttpAdapterHost) {
-      this.webhooks = new NestWebhooks(routes, options);
-      this.#host = host;
-    }
-    onModuleInit(): void {
-      if (bypass) this.webhooks.bypassBodyParsers(this.#host.httpAdapter?.getInstance<unknown>());
-    }
-  }
-  Controller()(TestWebhooksController);
-  Inject(NEST_WEBHOOK_OPTIONS)(TestWebhooksController, undefined, 0);
-  Inject(HttpAdapterHost)(TestWebhooksController, undefined, 1);
-  routes.forEach((route, index) => {
-    const key = `webhook${index}`;
-    const descriptor: TypedPropertyDescriptor<(req: NestRequest, res: NestResponse) => Promise<void>> = {
-      value(this: TestWebhooksController, req, res) {
-        return this.webhooks.handle(route, req, res);
-      },
-      configurable: true,
-      writable: true,
-    };
-    Object.defineProperty(TestWebhooksController.prototype, key, descriptor);
-    All(route.path)(TestWebhooksController.prototype, key, descriptor);
-    Req()(TestWebhooksController.prototype, key, 0);
-    Res()(TestWebhooksController.prototype, key, 1);
-  });
-  return TestWebhooksController;
-}
 
 /** The app's own route: answers what Nest's JSON parser made of the body. */
 class EchoController {
@@ -69,7 +34,7 @@ async function startNest(
 ): Promise<{ base: string; close: () => Promise<void> }> {
   class AppModule {}
   Module({
-    controllers: [webhookController(s.routes, bypass), EchoController],
+    controllers: [nestWebhooksController(s.routes, bypass), EchoController],
     providers: [{ provide: NEST_WEBHOOK_OPTIONS, useValue: s.options }],
   })(AppModule);
   const app = await NestFactory.create(AppModule, { logger: false, ...appOptions });
