@@ -2,6 +2,7 @@
  * Reading a Node `IncomingMessage` body with a size limit, for the Node-based adapters.
  */
 import type { IncomingMessage } from "node:http";
+import { armDeadline } from "./deadline.js";
 import { BodyTimeoutError, BodyTooLargeError, RawBodyUnavailableError } from "../runtime/types.js";
 
 /**
@@ -25,9 +26,9 @@ export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: num
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer = setTimeout(onTimeout, timeoutMs);
+    const deadline = armDeadline(timeoutMs, onTimeout);
     const cleanup = (): void => {
-      clearTimeout(timer);
+      deadline.cancel();
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { childEnv } from "../lib/dist.js";
-import { ADAPTERS, BENCH_PATH, HTTP_TARGETS, SKIPPED, STATS_PATH } from "../lib/http-targets.js";
+import { ADAPTERS, BENCH_PATH, HTTP_TARGETS, SKIPPED, STATS_PATH, type AdapterPair } from "../lib/http-targets.js";
 import { DUPLICATE_BODY, PROCESSED_BODY } from "../lib/ours.js";
 import { payloads } from "../lib/payloads.js";
 import { poolMaker, tampered, type Delivery } from "../lib/pool.js";
@@ -160,6 +160,9 @@ function pairRatios(results: readonly RoundResult[], ours: string, bare: string)
   });
 }
 
+/** The servers of one framework's rounds: bare, ours, then rivals and variants. */
+const idsOf = (pair: AdapterPair): string[] => [pair.bare, pair.ours, ...(pair.rivals ?? []).map((r) => r.id), ...(pair.variants ?? []).map((v) => v.id)];
+
 export const httpSuite: Suite = {
   id: "http",
   title: "HTTP throughput (loopback)",
@@ -184,7 +187,7 @@ export const httpSuite: Suite = {
 
     const targetOf = (id: string) => HTTP_TARGETS.find((t) => t.id === id);
     outer: for (const pair of ADAPTERS) {
-      const ids = [pair.bare, pair.ours, ...(pair.rivals ?? []).map((r) => r.id)];
+      const ids = idsOf(pair);
       const list: RoundResult[] = [];
       results.set(pair.framework, list);
       for (let round = 0; round < rounds; round++) {
@@ -253,7 +256,7 @@ export const httpSuite: Suite = {
     const targets: TargetCheck[] = [];
     for (const pair of ADAPTERS) {
       const list = results.get(pair.framework) ?? [];
-      for (const id of [pair.bare, pair.ours, ...(pair.rivals ?? []).map((r) => r.id)]) {
+      for (const id of idsOf(pair)) {
         const bursts = list.flatMap((r) => r.bursts.filter((b) => b.target === id));
         if (!bursts.length) {
           rows.push([label(id), "—", "—", "—", "—", "—", `not measured: ${unavailable.get(id) ?? invalid ?? "no runs"}`]);
@@ -279,17 +282,19 @@ export const httpSuite: Suite = {
         };
         controlRows.push([label(id), cell("tampered"), cell("wrong secret"), cell("duplicate")]);
       }
-      const ratio = (row: string, other: string, min: number, t: string): void => {
-        const byRound = pairRatios(list, pair.ours, other).filter((x) => x.length);
+      const ratio = (row: string, other: string, min: number | undefined, t: string, mine = pair.ours): void => {
+        const byRound = pairRatios(list, mine, other).filter((x) => x.length);
         const roundMedians = byRound.map((x) => summarize(x).p50);
         const all = summarize(byRound.flat());
         if (!roundMedians.length) {
           ratioRows.push([row, "—", "—", "—", "0"]);
+          if (min === undefined) return;
           targets.push({ target: t, measured: invalid !== undefined ? "invalid run" : "not measured", met: undefined });
           return;
         }
         const med = summarize(roundMedians);
         ratioRows.push([row, pct(med.p50), roundMedians.length > 1 ? `${pct(med.min)} – ${pct(med.max)}` : "—", `${pct(all.p25)} – ${pct(all.p75)} (min ${pct(all.min)}, max ${pct(all.max)})`, `${byRound.flat().length} in ${byRound.length} round(s)`]);
+        if (min === undefined) return;
         const [lo, hi] = roundMedians.length > 1 ? [med.min, med.max] : [all.p25, all.p75];
         const measured = `${pct(med.p50)} (${roundMedians.length > 1 ? `rounds ${pct(med.min)} – ${pct(med.max)}` : `pairs p25–p75 ${pct(all.p25)} – ${pct(all.p75)}`})`;
         if (invalid !== undefined) targets.push({ target: t, measured: "invalid run", met: undefined });
@@ -299,6 +304,7 @@ export const httpSuite: Suite = {
       };
       ratio(`${pair.framework}: ours ÷ bare`, pair.bare, pair.min, `${pair.framework} adapter ≥ ${whole(pair.min)} of bare ${frameworkName(pair.framework)} requests/s (paired bursts)`);
       for (const rival of pair.rivals ?? []) ratio(`${pair.framework}: ours ÷ ${rival.name}`, rival.id, rival.min, `${pair.framework} adapter ≥ ${whole(rival.min)} of ${rival.name} requests/s (paired bursts)`);
+      for (const variant of pair.variants ?? []) ratio(`${pair.framework}: ${variant.name} ÷ bare (for information)`, pair.bare, undefined, "", variant.id);
     }
     for (const skip of SKIPPED) {
       const why = `skipped: ${skip.reason}`;
@@ -330,7 +336,7 @@ export const httpSuite: Suite = {
         `Every request is a distinct, correctly signed GitHub push: one field varied per request (so the body and its signature digest differ) and a fresh \`X-GitHub-Delivery\`, signed in the load generator. Every answer must be \`200 ${PROCESSED_BODY}\` (octokit: its own \`200 ok\\n\`; checked per response in autocannon's onResponse), and the server's count of deliveries that reached the application (bare: verified + parsed; ours: dispatched to the no-op handler; octokit: its \`push\` handler ran) must match; otherwise the run is INVALID.`,
         `**dist**: ${dist.build} Each server loads dist/ through the staged generated code (lib/dist.ts), probe-checked like the in-process suites.`,
         "Bare = the framework's idiomatic raw-bytes path + HMAC-SHA256 + timingSafeEqual + JSON.parse, answering the same body: express `express.raw`; node:http the request's chunks; fastify a scoped content-type parser with `parseAs: \"buffer\"`; hono (on @hono/node-server) `c.req.arrayBuffer()`; koa the raw `ctx.req` stream; fetch (a `(Request) => Response` handler served by @hono/node-server's `serve({ fetch })`, the same bridge for both sides) `request.arrayBuffer()`; nest (platform-express, `rawBody: true`) the HMAC over `req.rawBody` with the JSON.parse done once, by Nest's own JSON parser (`req.body`), not repeated.",
-        "Ours = the adapter from dist/adapters/<name>.js (each checked to be package.json's export `smart-api-integrations/<name>`) over dist's runtime (validation lenient, real in-memory dedupe, no-op handler): `expressWebhookRoutes`, `nodeWebhookListener`, `fastifyWebhookRoutes`, `honoWebhookRoutes` (with @hono/node-server's `getConnInfo`), `koaWebhookRoutes`, `fetchWebhookHandler` (peer address from the bridge), and for nest the runtime `NestWebhooks` in a controller wired as templates/nest.ts.tpl does (decorators as calls, `bypassBodyParsers` at onModuleInit, options via NEST_WEBHOOK_OPTIONS). @octokit/webhooks = `createNodeMiddleware(new Webhooks({ secret }), { path })` on node:http, a `push` handler counting deliveries, its logger silenced; it answers after its handlers ran.",
+        "Ours = the adapter from dist/adapters/<name>.js (each checked to be package.json's export `smart-api-integrations/<name>`) over dist's runtime doing the same work as the bare servers (verify + parse: validation off, no dedupe; it still refuses invalid UTF-8, scrubs prototype gadgets and enforces the body limit and read deadline, which cannot be turned off; no-op handler). For node:http, also ours with its defaults (lenient validation + the in-memory dedupe store), for information, so the cost of those two is on record: `expressWebhookRoutes`, `nodeWebhookListener`, `fastifyWebhookRoutes`, `honoWebhookRoutes` (with @hono/node-server's `getConnInfo`), `koaWebhookRoutes`, `fetchWebhookHandler` (peer address from the bridge), and for nest the runtime `NestWebhooks` in a controller wired as templates/nest.ts.tpl does (decorators as calls, `bypassBodyParsers` at onModuleInit, options via NEST_WEBHOOK_OPTIONS). @octokit/webhooks = `createNodeMiddleware(new Webhooks({ secret }), { path })` on node:http, a `push` handler counting deliveries, its logger silenced; it answers after its handlers ran.",
         `Not measured: ${SKIPPED.map((x) => `${x.framework} (${x.reason})`).join("; ")}.`,
         "Negative controls via fetch before and after each round: tampered body → 401, wrong secret → 401 (octokit refuses both with its 400), and for ours a repeated delivery → duplicate (after the load: one of its last deliveries again, proving the timed ones were recorded).",
       ],
