@@ -13,6 +13,7 @@ import {
   type WebhookResponse,
 } from "../runtime/types.js";
 import { isStreamConsumed, readNodeBody } from "./node-body.js";
+import { sendNodeResponse } from "./node-response.js";
 
 /** The request as Express hands it: a Node request, maybe with a body a parser left behind. */
 export type ExpressRequest = IncomingMessage & { body?: unknown; rawBody?: unknown };
@@ -84,12 +85,6 @@ class ExpressWebhookRequest implements WebhookRequest {
   }
 }
 
-function send(res: ServerResponse, response: WebhookResponse): void {
-  res.statusCode = response.status;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.end(response.body);
-}
-
 /**
  * Serves `routes` on an Express app: POST on each path (trailing slash tolerated), 405 for other
  * methods, everything else falls through to `next()`. Returns the mounted middleware.
@@ -108,7 +103,7 @@ export function expressWebhookRoutes(
       return;
     }
     handler(new ExpressWebhookRequest(req)).then(
-      (response) => (response === undefined ? next() : send(res, response)),
+      (response) => (response === undefined ? next() : sendNodeResponse(res, response)),
       (error: unknown) => next(error),
     );
   };

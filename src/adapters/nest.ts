@@ -17,6 +17,7 @@ import { createWebhookHandler, type PipelineOptions, type WebhookHandlerFn } fro
 import { RouteTable, type WebhookRoute } from "../runtime/routes.js";
 import { BodyTooLargeError, RawBodyUnavailableError, type WebhookRequest, type WebhookResponse } from "../runtime/types.js";
 import { isStreamConsumed, readNodeBody } from "./node-body.js";
+import { sendNodeResponse } from "./node-response.js";
 
 /** The request as Nest's Express platform hands it (`@Req()`): `rawBody` is set with `{ rawBody: true }`. */
 export type NestRequest = IncomingMessage & { body?: unknown; rawBody?: unknown };
@@ -105,12 +106,6 @@ class NestWebhookRequest implements WebhookRequest {
   }
 }
 
-function send(res: NestResponse, response: WebhookResponse): void {
-  res.statusCode = response.status;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.end(response.body);
-}
-
 /**
  * One pipeline for a Nest controller's webhook routes. The controller calls {@link handle} from
  * a method registered for every HTTP method (`@All(route.path)`, with `@Req()` and `@Res()`),
@@ -171,7 +166,7 @@ export class NestWebhooks {
         res.end();
         return;
       }
-      send(res, response);
+      sendNodeResponse(res, response);
     });
   }
 }
