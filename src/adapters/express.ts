@@ -10,7 +10,6 @@ import {
   BodyTooLargeError,
   RawBodyUnavailableError,
   type WebhookRequest,
-  type WebhookResponse,
 } from "../runtime/types.js";
 import { isStreamConsumed, readNodeBody } from "./node-body.js";
 import { sendNodeResponse } from "./node-response.js";

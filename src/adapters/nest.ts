@@ -15,7 +15,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createWebhookHandler, type PipelineOptions, type WebhookHandlerFn } from "../runtime/pipeline.js";
 import { RouteTable, type WebhookRoute } from "../runtime/routes.js";
-import { BodyTooLargeError, RawBodyUnavailableError, type WebhookRequest, type WebhookResponse } from "../runtime/types.js";
+import { BodyTooLargeError, RawBodyUnavailableError, type WebhookRequest } from "../runtime/types.js";
 import { isStreamConsumed, readNodeBody } from "./node-body.js";
 import { sendNodeResponse } from "./node-response.js";
 

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createWebhookHandler, withNotFound, type PipelineOptions } from "../runtime/pipeline.js";
 import type { WebhookRoute } from "../runtime/routes.js";
-import type { WebhookRequest, WebhookResponse } from "../runtime/types.js";
+import type { WebhookRequest } from "../runtime/types.js";
 import { readNodeBody } from "./node-body.js";
 import { sendNodeResponse } from "./node-response.js";
 
