@@ -8,6 +8,8 @@ export default defineConfig({
     // Generated code imports the package by name; inside this repository that is the source.
     alias: [
       { find: /^smart-api-integrations\/testing$/, replacement: src("testing/index.ts") },
+      { find: /^smart-api-integrations\/queue$/, replacement: src("runtime/queue/index.ts") },
+      { find: /^smart-api-integrations\/config$/, replacement: src("config/index.ts") },
       // Every other subpath is an adapter: smart-api-integrations/<name> → src/adapters/<name>.ts.
       { find: /^smart-api-integrations\/([a-z-]+)$/, replacement: src("adapters/$1.ts") },
       { find: /^smart-api-integrations$/, replacement: src("runtime/index.ts") },

@@ -5,6 +5,7 @@ import { githubValidators } from "./validators.js";
 /** How GitHub webhooks are received, generated from providers/github/webhook.yaml. */
 export const githubProvider: ProviderDefinition = {
   bodyFormat: "json",
+  delivery: { timeoutSeconds: 10 },
   event: {
     id: { header: "x-github-delivery" },
     type: { appendBody: "action", header: "x-github-event" },

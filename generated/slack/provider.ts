@@ -5,6 +5,7 @@ import { slackValidators } from "./validators.js";
 /** How Slack webhooks are received, generated from providers/slack/webhook.yaml. */
 export const slackProvider: ProviderDefinition = {
   bodyFormat: "form",
+  delivery: { timeoutSeconds: 3 },
   event: {
     id: { body: ["event_id"] },
     timestamp: { body: ["event_time"], unit: "s" },

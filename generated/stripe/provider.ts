@@ -5,8 +5,10 @@ import { stripeValidators } from "./validators.js";
 /** How Stripe webhooks are received, generated from providers/stripe/webhook.yaml. */
 export const stripeProvider: ProviderDefinition = {
   bodyFormat: "json",
+  delivery: { timeoutSeconds: 10 },
   event: {
     id: { body: ["id"] },
+    objectId: { body: ["data.object.id"] },
     timestamp: { body: ["created"], unit: "s" },
     type: { body: ["type"] },
   },

@@ -43,37 +43,6 @@ function readPackageJson(cwd: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Route settings a project keeps in its package.json, under `"smart-api-integrations"`. */
-export interface PackageRouteSettings {
-  readonly frameworks?: readonly string[];
-  readonly nextAppDir?: string;
-  readonly nextPagesDir?: string;
-}
-
-/**
- * The `"smart-api-integrations"` key of the package.json in `cwd`: `frameworks` (array of
- * names), `nextAppDir`, `nextPagesDir`. Flags win over it; it wins over detection.
- * @throws Error naming the key when a value has the wrong type.
- */
-export function packageRouteSettings(cwd: string): PackageRouteSettings {
-  const value = readPackageJson(cwd)?.["smart-api-integrations"];
-  if (value === undefined) return {};
-  const where = `${join(cwd, "package.json")}: "smart-api-integrations"`;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`${where} must be an object`);
-  const { frameworks, nextAppDir, nextPagesDir } = value as Record<string, unknown>;
-  if (frameworks !== undefined && !(Array.isArray(frameworks) && frameworks.every((f) => typeof f === "string"))) {
-    throw new Error(`${where}.frameworks must be an array of framework names`);
-  }
-  for (const [key, dir] of [["nextAppDir", nextAppDir], ["nextPagesDir", nextPagesDir]] as const) {
-    if (dir !== undefined && typeof dir !== "string") throw new Error(`${where}.${key} must be a folder path`);
-  }
-  return {
-    ...(frameworks === undefined ? {} : { frameworks: frameworks as string[] }),
-    ...(typeof nextAppDir === "string" ? { nextAppDir } : {}),
-    ...(typeof nextPagesDir === "string" ? { nextPagesDir } : {}),
-  };
-}
-
 /** Every dependency name of the package.json in `cwd` (dependencies, dev, peer and optional). */
 function dependencyNames(cwd: string): Set<string> {
   const pkg = readPackageJson(cwd);

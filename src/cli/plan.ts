@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { generate, type PerRouteTemplate } from "../codegen/index.js";
 import { loadProviderSpecs } from "../manifest/index.js";
 import type { GeneratedFile } from "../manifest/types.js";
-import { detectFrameworks, FRAMEWORKS, frameworkInfo, packageRouteSettings, routingDir } from "./frameworks.js";
+import type { ImportExtension } from "../config/types.js";
+import { detectFrameworks, FRAMEWORKS, frameworkInfo, routingDir } from "./frameworks.js";
 import { fsSpecSource } from "./fs-source.js";
+import { withImportExtension } from "./import-extension.js";
 import { formatWithPrettier } from "./prettier.js";
 import { packageRoot } from "./package-root.js";
 
@@ -23,8 +25,9 @@ export interface PlanOptions {
    */
   readonly templatesDir?: string;
   /**
-   * Which route files to write; default: package.json's `"smart-api-integrations".frameworks`,
-   * else the frameworks package.json depends on, else `express`.
+   * Which route files to write; default: the frameworks package.json depends on, else `express`.
+   * (The config file and package.json's `"smart-api-integrations"` key are read by the project
+   * loader, src/cli/project.ts, which passes their `frameworks` here.)
    */
   readonly frameworks?: readonly string[];
   /** Next.js App Router folder (default `app`, or `src/app` when that exists). */
@@ -33,6 +36,10 @@ export interface PlanOptions {
   readonly nextPagesDir?: string;
   /** Format output with prettier (the user's installed copy and config). */
   readonly prettier?: boolean;
+  /** Relative import spelling of generated files; default `.js` (the generator's own). */
+  readonly importExtension?: ImportExtension;
+  /** Told each phase as it starts (and prettier's file count), for a progress display. */
+  readonly onProgress?: (phase: string, done?: number, total?: number) => void;
 }
 
 /** What generation would change on disk, computed without writing anything. */
@@ -49,12 +56,15 @@ export interface GenerationPlan {
   /** Files at generated paths that do not carry our marker: user code, never overwritten. */
   readonly foreign: readonly string[];
   readonly providers: readonly string[];
+  /** Absolute folders the specs read schemas from (what `generate --watch` watches besides the specs). */
+  readonly schemaDirs: readonly string[];
 }
 
 /** Loads specs, runs the generator in memory and compares its output with what is on disk. */
 export async function planGeneration(options: PlanOptions): Promise<GenerationPlan> {
   const cwd = resolve(options.cwd);
   const builtinDir = relative(cwd, join(packageRoot, "providers")).split(sep).join("/");
+  options.onProgress?.("reading webhook specs and schemas");
   const specs = loadProviderSpecs({
     source: fsSpecSource(cwd),
     providersDir: options.providersDir,
@@ -62,8 +72,13 @@ export async function planGeneration(options: PlanOptions): Promise<GenerationPl
   });
   const outDir = resolve(cwd, options.outDir);
   const routeFiles = selectTemplates(cwd, outDir, options);
-  let files = generate(specs, routeFiles);
-  if (options.prettier) files = await formatWithPrettier(files, resolve(cwd, options.outDir));
+  options.onProgress?.(`generating ${specs.length} provider(s)`);
+  let files = withImportExtension(generate(specs, routeFiles), options.importExtension ?? ".js");
+  if (options.prettier) {
+    const progress = options.onProgress;
+    files = await formatWithPrettier(files, resolve(cwd, options.outDir), progress && ((done, total) => progress("formatting with prettier", done, total)));
+  }
+  options.onProgress?.("comparing with the files on disk");
 
   const missing: string[] = [];
   const changed: string[] = [];
@@ -93,6 +108,7 @@ export async function planGeneration(options: PlanOptions): Promise<GenerationPl
     orphaned,
     foreign,
     providers: specs.map((s) => s.name),
+    schemaDirs: [...new Set(specs.flatMap((s) => Object.values(s.schemas.sources).map((file) => dirname(resolve(cwd, file)))))].sort(),
     frameworks: routeFiles.frameworks,
   };
 }
@@ -126,8 +142,7 @@ function selectTemplates(
 ): { templates: Record<string, string>; perRoute: Record<string, PerRouteTemplate>; frameworks: string[] } {
   const builtin = readTemplates(join(packageRoot, "templates"));
   const custom = options.templatesDir === undefined ? undefined : readTemplates(resolve(cwd, options.templatesDir));
-  const saved = packageRouteSettings(cwd);
-  const asked = [...(options.frameworks ?? saved.frameworks ?? detectFrameworks(cwd))];
+  const asked = [...(options.frameworks ?? detectFrameworks(cwd))];
   for (const name of [...(custom?.file.keys() ?? []), ...(custom?.route.keys() ?? [])]) {
     if (frameworkInfo(name) === undefined && !asked.includes(name)) asked.push(name);
   }
@@ -139,7 +154,7 @@ function selectTemplates(
     const fileText = custom?.file.get(name) ?? builtin.file.get(name);
     if (info?.perRoute !== undefined && routeText !== undefined) {
       const given =
-        name === "next-app" ? (options.nextAppDir ?? saved.nextAppDir) : name === "next-pages" ? (options.nextPagesDir ?? saved.nextPagesDir) : undefined;
+        name === "next-app" ? options.nextAppDir : name === "next-pages" ? options.nextPagesDir : undefined;
       const absolute = resolve(cwd, routingDir(cwd, info, given));
       const dir = toPosix(relative(outDir, absolute));
       const outFromDir = toPosix(relative(absolute, outDir)) || ".";

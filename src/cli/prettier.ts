@@ -7,6 +7,7 @@ import type { GeneratedFile } from "../manifest/types.js";
 export async function formatWithPrettier(
   files: readonly GeneratedFile[],
   outDir: string,
+  onFile?: (done: number, total: number) => void,
 ): Promise<GeneratedFile[]> {
   let prettier: typeof import("prettier");
   try {
@@ -19,6 +20,7 @@ export async function formatWithPrettier(
     const filepath = `${outDir}/${file.path}`;
     const config = (await prettier.resolveConfig(filepath)) ?? {};
     formatted.push({ path: file.path, contents: await prettier.format(file.contents, { ...config, filepath }) });
+    onFile?.(formatted.length, files.length);
   }
   return formatted;
 }

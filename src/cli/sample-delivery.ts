@@ -6,6 +6,9 @@
 import { patternPrefix, samplePayload, schemaAtPath, stringMatches, typesOf } from "../json-schema/index.js";
 import type { JsonSchema, ProviderSchemas } from "../manifest/types.js";
 import type { EventExtraction } from "../runtime/types.js";
+import { splitEventType } from "../testing/variants.js";
+
+export { splitEventType };
 
 /** What makes a delivery unique: the time, and random material for ids. */
 export interface Freshness {
@@ -15,13 +18,6 @@ export interface Freshness {
   readonly hex: string;
   /** A random UUID, used for header ids (GitHub's X-GitHub-Delivery). */
   readonly uuid: string;
-}
-
-/** `issues.opened` → base `issues` + action `opened` when the type appends a body value; else the whole name. */
-export function splitEventType(extraction: EventExtraction, event: string): { base: string; suffix: string | undefined } {
-  const dot = event.indexOf(".");
-  if (extraction.type.appendBody === undefined || dot < 0) return { base: event, suffix: undefined };
-  return { base: event.slice(0, dot), suffix: event.slice(dot + 1) };
 }
 
 /** The headers that identify the event: the type and id headers (when the provider uses them) and the JSON content type. */

@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { GenerationPlan } from "./plan.js";
 
 /** Counts of what {@link writePlan} did. */
@@ -22,10 +22,26 @@ export function writePlan(plan: GenerationPlan): WriteSummary {
     if (!toWrite.has(file.path)) continue;
     const target = join(plan.outDir, file.path);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.contents);
+    writeAtomically(target, file.contents);
   }
   for (const path of plan.orphaned) rmSync(join(plan.outDir, path));
   return { written: toWrite.size, unchanged: plan.unchanged.length, deleted: plan.orphaned.length };
+}
+
+/**
+ * Writes beside the target, then renames over it: a watcher, dev server or `tsc --watch` never
+ * reads a half-written file, and an interrupted run leaves the old file, not a truncated one.
+ */
+export function writeAtomically(target: string, contents: string): void {
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  mkdirSync(dirname(target), { recursive: true });
+  try {
+    writeFileSync(temporary, contents);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** A generated path is taken by a file that is not ours (it lacks the `@generated` header). */

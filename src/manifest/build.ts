@@ -3,7 +3,7 @@
  * names, loads the schema catalog and checks everything that needs more than one file.
  */
 import { posix } from "node:path";
-import type { EventExtraction, SignatureConfig, ValueSource, WebhookConfig } from "../runtime/types.js";
+import type { EventExtraction, HandshakeConfig, SignatureConfig, SignedMessageConfig, SignedTimestamp, ValueSource, WebhookConfig } from "../runtime/types.js";
 import { SpecError } from "./errors.js";
 import type { Located, LocatedFields, MergedProvider } from "./merge.js";
 import { pascalCase } from "./naming.js";
@@ -51,6 +51,7 @@ export function buildProvider(merged: MergedProvider, source: SpecSource): Built
         : `missing required key "${key}" in provider — "${merged.folder}" is not a built-in provider, so its provider section must define signature and event`, "key"));
     }
   }
+  if (p.signature !== undefined) checkSignature(p.signature, errors);
   const signature = p.signature === undefined ? undefined : toSignature(p.signature.value);
   const event = p.event === undefined ? undefined : toEvent(p.event, errors);
 
@@ -90,7 +91,7 @@ export function buildProvider(merged: MergedProvider, source: SpecSource): Built
       errors.push(errorAt(hook.at, `webhook "${hookName}" verifies signatures but sets no signing_secret_env — name the environment variable holding the secret (or set verify_signature: false)`, "key"));
     }
     if (f.signature_header !== undefined && signature !== undefined) {
-      const expected = signature.scheme === "none" ? undefined : signature.header;
+      const expected = signature.scheme === "none" ? undefined : signature.scheme === "standard-webhooks" ? "webhook-signature" : signature.header;
       if (expected !== f.signature_header.value.toLowerCase()) {
         errors.push(errorAt(f.signature_header, expected === undefined
           ? `signature_header is set but provider ${name} uses no signature scheme — remove it`
@@ -99,6 +100,9 @@ export function buildProvider(merged: MergedProvider, source: SpecSource): Built
     }
     const events = f.events === undefined ? undefined
       : expandEvents(f.events, schemas, event?.type.appendBody !== undefined, catalogOk, p.schemas !== undefined, errors);
+    if (f.ordering?.value === "per_object" && event !== undefined && (event.objectId === undefined || (event.objectTimestamp ?? event.timestamp) === undefined)) {
+      errors.push(errorAt(f.ordering, `ordering: per_object needs provider.event.object_id and a time (provider.event.object_timestamp or provider.event.timestamp) to order by — declare them or remove ordering`));
+    }
     webhooks[hookName] = toWebhookConfig(f.path.value, verify, f, events);
   }
 
@@ -111,7 +115,8 @@ export function buildProvider(merged: MergedProvider, source: SpecSource): Built
     signature,
     event,
     bodyFormat,
-    ...(p.handshake === undefined ? {} : { handshake: p.handshake.value }),
+    ...(p.handshake === undefined ? {} : { handshake: toHandshake(p.handshake.value) }),
+    ...(p.delivery === undefined ? {} : { delivery: { timeoutSeconds: p.delivery.value.timeout_seconds } }),
     schemas,
     webhooks,
   };
@@ -135,6 +140,8 @@ function toWebhookConfig(
     validation: f.validation?.value ?? "lenient",
     invalidStatus: f.invalid_status?.value ?? 202,
     maxBodyBytes: f.max_body_bytes?.value ?? DEFAULT_MAX_BODY_BYTES,
+    ...(f.ordering?.value === "per_object" ? { ordering: "per_object" as const } : {}),
+    ...(f.mode === undefined || f.mode.value === "inline" ? {} : { mode: f.mode.value }),
   };
 }
 
@@ -186,21 +193,141 @@ function toSignature(s: SignatureYaml): SignatureConfig {
     case "hmac":
       return {
         scheme: "hmac",
-        header: s.header.toLowerCase(),
+        ...signedMessage(s, "hex"),
         algorithm: s.algorithm ?? "sha256",
-        encoding: s.encoding ?? "hex",
-        prefix: s.prefix ?? "",
-        signedContent: s.signed_content ?? "{body}",
-        ...(s.timestamp_header === undefined ? {} : { timestampHeader: s.timestamp_header.toLowerCase() }),
-        ...(s.id_header === undefined ? {} : { idHeader: s.id_header.toLowerCase() }),
-        ...(s.tolerance_seconds === undefined ? {} : { toleranceSeconds: s.tolerance_seconds }),
+        ...(s.secret_encoding === undefined ? {} : { secretEncoding: s.secret_encoding }),
+      };
+    case "ed25519":
+      return { scheme: "ed25519", ...signedMessage(s, "hex"), ...publicKeyFields(s, "hex") };
+    case "ecdsa-p256":
+      return {
+        scheme: "ecdsa-p256",
+        ...signedMessage(s, "base64"),
+        ...publicKeyFields(s, "base64"),
+        signatureFormat: s.signature_format ?? "der",
+      };
+    case "token": {
+      const [first, ...rest] = headerNames(s.header);
+      return { scheme: "token", header: first!, ...(rest.length === 0 ? {} : { headers: rest }), prefix: s.prefix ?? "" };
+    }
+    case "standard-webhooks":
+      return {
+        scheme: "standard-webhooks",
+        toleranceSeconds: s.tolerance_seconds ?? DEFAULT_TOLERANCE_SECONDS,
+        ...(s.private_key_env === undefined ? {} : { privateKeyEnv: s.private_key_env }),
       };
   }
 }
 
+type MessageYaml = Extract<SignatureYaml, { scheme: "hmac" | "ed25519" | "ecdsa-p256" }>;
+
+const headerNames = (h: string | readonly string[]): string[] => (typeof h === "string" ? [h] : [...h]).map((x) => x.toLowerCase());
+
+/** The shared message layout of the hmac, ed25519 and ecdsa-p256 schemes, defaults applied. */
+function signedMessage(s: MessageYaml, encoding: "hex" | "base64"): SignedMessageConfig & { readonly timestampHeader?: string; readonly toleranceSeconds?: number } {
+  const [first, ...rest] = headerNames(s.header);
+  const t = s.timestamp;
+  const tsHeader = t?.header ?? s.timestamp_header;
+  const tolerance = t?.tolerance_seconds ?? s.tolerance_seconds;
+  // The flat keys keep the flat form older runtimes read (and the output earlier generators wrote).
+  const legacy = t === undefined && s.scheme === "hmac" && s.timestamp_header !== undefined;
+  const timestamp: SignedTimestamp | undefined =
+    t === undefined && s.timestamp_header === undefined
+      ? undefined
+      : {
+          ...(tsHeader === undefined ? {} : { header: tsHeader.toLowerCase() }),
+          ...(t?.field === undefined ? {} : { field: t.field }),
+          ...(t?.body === undefined ? {} : { body: t.body }),
+          unit: t?.unit ?? "s",
+          ...(tolerance === undefined ? {} : { toleranceSeconds: tolerance }),
+        };
+  return {
+    header: first!,
+    ...(rest.length === 0 ? {} : { headers: rest }),
+    encoding: s.encoding ?? encoding,
+    prefix: s.prefix ?? "",
+    ...(s.separator === undefined ? {} : { separator: s.separator }),
+    ...(s.fields === undefined ? {} : { fields: { separator: s.fields.separator, signature: s.fields.signature } }),
+    signedContent: s.signed_content ?? "{body}",
+    ...(timestamp === undefined
+      ? {}
+      : legacy
+        ? { timestampHeader: tsHeader!.toLowerCase(), ...(tolerance === undefined ? {} : { toleranceSeconds: tolerance }) }
+        : { timestamp }),
+    ...(s.id_header === undefined ? {} : { idHeader: s.id_header.toLowerCase() }),
+    ...(s.required_headers === undefined ? {} : { requiredHeaders: s.required_headers.map((h) => h.toLowerCase()) }),
+    ...(s.url_origin === undefined ? {} : { urlOrigin: s.url_origin }),
+  };
+}
+
+function publicKeyFields(s: Extract<SignatureYaml, { scheme: "ed25519" | "ecdsa-p256" }>, encoding: "hex" | "base64") {
+  return {
+    publicKeyEncoding: s.public_key_encoding ?? encoding,
+    ...(s.private_key_env === undefined ? {} : { privateKeyEnv: s.private_key_env }),
+  };
+}
+
+const SLOTS = ["body", "timestamp", "id", "url", "method", "params"];
+
+/** The runtime form of `provider.handshake` (defaults applied). */
+function toHandshake(h: NonNullable<ProviderYaml["handshake"]>): "slack_url_verification" | readonly HandshakeConfig[] {
+  if (typeof h === "string") return h;
+  return h.map((x): HandshakeConfig => {
+    const when = { ...(x.when.body === undefined ? {} : { body: x.when.body }), ...(x.when.header === undefined ? {} : { header: x.when.header.toLowerCase() }), equals: x.when.equals };
+    switch (x.kind) {
+      case "challenge":
+        return { kind: "challenge", when, challenge: x.challenge, reply: x.reply ?? "json", ...(x.reply ?? "json") === "json" ? { replyKey: x.reply_key ?? "challenge" } : {} };
+      case "ping":
+        return { kind: "ping", when, reply: x.reply };
+      case "url_validation":
+        return {
+          kind: "url_validation",
+          when,
+          token: x.token,
+          algorithm: x.algorithm ?? "sha256",
+          encoding: x.encoding ?? "hex",
+          plainKey: x.plain_key ?? "plainToken",
+          signedKey: x.signed_key ?? "encryptedToken",
+        };
+    }
+  });
+}
+
+/** Cross-key checks of a signature section the zod shape cannot express, as located errors. */
+function checkSignature(loc: Located<SignatureYaml>, errors: SpecError[]): void {
+  const s = loc.value;
+  if (s.scheme !== "hmac" && s.scheme !== "ed25519" && s.scheme !== "ecdsa-p256") return;
+  const at = (key: string, detail: string): void => void errors.push(errorAt({ file: loc.file, path: [...loc.path, key] }, detail));
+  const template = s.signed_content ?? "{body}";
+  const used = new Set<string>();
+  for (const m of template.matchAll(/\{([A-Za-z_]+)\}/g)) {
+    if (SLOTS.includes(m[1]!)) used.add(m[1]!);
+    else at("signed_content", `unknown placeholder {${m[1]}} in provider.signature.signed_content${didYouMean(m[1]!, SLOTS)} — valid: ${SLOTS.map((x) => `{${x}}`).join(", ")}`);
+  }
+  if (s.timestamp !== undefined && s.timestamp_header !== undefined) at("timestamp_header", "set either timestamp_header or timestamp.header, not both");
+  if (s.timestamp !== undefined && s.tolerance_seconds !== undefined) at("tolerance_seconds", "set either tolerance_seconds or timestamp.tolerance_seconds, not both");
+  const t = s.timestamp;
+  if (t !== undefined && t.header === undefined && t.field === undefined && t.body === undefined) {
+    at("timestamp", "provider.signature.timestamp needs a header, a field (of a key=value header) or a body path");
+  }
+  if (t?.body !== undefined && (t.header !== undefined || t.field !== undefined)) at("timestamp", "a body timestamp takes no header or field");
+  if (t?.body !== undefined && used.has("timestamp")) at("signed_content", "{timestamp} cannot be signed when the timestamp is read from the body (the body is signed already)");
+  if (used.has("timestamp") && t === undefined && s.timestamp_header === undefined) {
+    at("signed_content", "signed_content uses {timestamp} but no timestamp source is set — add timestamp: { header: … } (or field / body)");
+  }
+  if (t?.field !== undefined && t.header === undefined && s.fields === undefined) {
+    at("timestamp", "timestamp.field reads a key=value field of the signature header: set fields: { separator, signature } too (or timestamp.header)");
+  }
+  if (s.tolerance_seconds !== undefined && s.timestamp === undefined && s.timestamp_header === undefined) {
+    at("tolerance_seconds", "tolerance_seconds needs a timestamp to check — set timestamp: { … } or timestamp_header");
+  }
+  if (used.has("id") && s.id_header === undefined) at("signed_content", "signed_content uses {id} but id_header is not set");
+  if (s.fields !== undefined && s.separator !== undefined) at("separator", "separator splits a plain list of signatures; with fields, fields.separator is the one used — remove separator");
+}
+
 function toEvent(loc: Located<EventYaml>, errors: SpecError[]): EventExtraction {
   const e = loc.value;
-  const src = (key: "type" | "id" | "timestamp", v: { header?: string | undefined; body?: string[] | undefined }): ValueSource => {
+  const src = (key: "type" | "id" | "timestamp" | "object_id" | "object_timestamp", v: { header?: string | undefined; body?: string[] | undefined }): ValueSource => {
     if (v.header === undefined && v.body === undefined) {
       errors.push(errorAt({ file: loc.file, path: [...loc.path, key] }, `provider.event.${key} needs a header or a body path to read the value from`));
     }
@@ -219,5 +346,9 @@ function toEvent(loc: Located<EventYaml>, errors: SpecError[]): EventExtraction 
     },
     ...(e.id === undefined ? {} : { id: src("id", e.id) }),
     ...(e.timestamp === undefined ? {} : { timestamp: { ...src("timestamp", e.timestamp), unit: e.timestamp.unit ?? "s" } }),
+    ...(e.object_id === undefined ? {} : { objectId: src("object_id", e.object_id) }),
+    ...(e.object_timestamp === undefined
+      ? {}
+      : { objectTimestamp: { ...src("object_timestamp", e.object_timestamp), unit: e.object_timestamp.unit ?? "s" } }),
   };
 }

@@ -41,7 +41,12 @@ describe("built-in provider yamls", () => {
     ]);
     const [github, slack, stripe] = specs;
     expect(stripe?.signature).toEqual({ scheme: "stripe", header: "stripe-signature", toleranceSeconds: 300 });
-    expect(stripe?.event).toEqual({ type: { body: ["type"] }, id: { body: ["id"] }, timestamp: { body: ["created"], unit: "s" } });
+    expect(stripe?.event).toEqual({
+      type: { body: ["type"] },
+      id: { body: ["id"] },
+      timestamp: { body: ["created"], unit: "s" },
+      objectId: { body: ["data.object.id"] }, // ordering: per_object orders Stripe by object, at the event's created
+    });
     expect(stripe?.webhooks["default"]).toMatchObject({ path: "/webhooks/stripe/", secretEnv: "STRIPE_WEBHOOK_SECRET", maxBodyBytes: 1_048_576 });
     expect(github?.signature).toEqual({ scheme: "github", header: "x-hub-signature-256" });
     expect(github?.event).toEqual({ type: { header: "x-github-event", appendBody: "action" }, id: { header: "x-github-delivery" } });

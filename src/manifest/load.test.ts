@@ -224,8 +224,8 @@ provider:
       "providers/stripe/webhook.yaml:7:21: invalid webhooks.default.max_body_bytes: Too small: expected number to be >=1",
       'providers/stripe/webhook.yaml:8:5: missing required key "burst_limit" in webhooks.default.rate_limit',
       'providers/stripe/webhook.yaml:9:3: invalid name "Bad" in webhooks: webhook names must match [a-z][a-z0-9_-]*',
-      'providers/stripe/webhook.yaml:12:24: provider.signature.scheme must be one of none, stripe, github, slack, hmac (got "stripey") — did you mean "stripe"?',
-      'providers/stripe/webhook.yaml:13:3: unknown key "colour" in provider — valid keys: name, display_name, signature, event, body_format, handshake, schemas',
+      'providers/stripe/webhook.yaml:12:24: provider.signature.scheme must be one of none, stripe, github, slack, hmac, ed25519, ecdsa-p256, token, standard-webhooks (got "stripey") — did you mean "stripe"?',
+      'providers/stripe/webhook.yaml:13:3: unknown key "colour" in provider — valid keys: name, display_name, signature, event, body_format, handshake, schemas, delivery',
     ]);
   });
 

@@ -2,7 +2,9 @@
  * The validated, normalised form of a provider: what `manifest/` produces and `codegen/` consumes.
  */
 import type {
+  DeliveryBudget,
   EventExtraction,
+  HandshakeConfig,
   SignatureConfig,
   WebhookConfig,
 } from "../runtime/types.js";
@@ -36,7 +38,9 @@ export interface ProviderSpec {
   readonly signature: SignatureConfig;
   readonly event: EventExtraction;
   readonly bodyFormat: "json" | "form";
-  readonly handshake?: "slack_url_verification";
+  readonly handshake?: "slack_url_verification" | readonly HandshakeConfig[];
+  /** The provider's acknowledgement deadline (`provider.delivery`). */
+  readonly delivery?: DeliveryBudget;
   readonly schemas: ProviderSchemas;
   /** Webhook name → config; `events` lists catalog names only (groups already expanded). */
   readonly webhooks: Readonly<Record<string, WebhookConfig>>;

@@ -14,7 +14,7 @@ describe("webhookYamlJsonSchema", () => {
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties.webhooks.additionalProperties.properties)).toEqual([
       "path", "verify_signature", "signing_secret_env", "signature_header", "events", "rate_limit",
-      "ip_whitelist", "validation", "invalid_status", "max_body_bytes",
+      "ip_whitelist", "validation", "invalid_status", "max_body_bytes", "ordering", "mode",
     ]);
   });
 });

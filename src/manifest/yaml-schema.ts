@@ -38,6 +38,79 @@ const valueSource = {
   }),
 };
 
+const envName = z.string().regex(ENV_PATTERN, { error: "must be an environment variable name" });
+const headerList = z.union([header, z.array(header).min(1)]);
+
+/** Keys shared by the generic schemes that sign a message (`hmac`, `ed25519`, `ecdsa-p256`). */
+const signedMessage = {
+  header: headerList.meta({ description: "Signature header, or a list of accepted names (the first present one is read)." }),
+  encoding: z.enum(["hex", "base64"]).optional().meta({ description: "Signature encoding (hmac default hex; ed25519 hex; ecdsa-p256 base64)." }),
+  prefix: z.string().optional().meta({ description: "Stripped from each signature, e.g. sha256= (default none)." }),
+  separator: z.string().optional().meta({ description: "Separates several signatures in one header (default a space; \"\" for exactly one)." }),
+  fields: z.strictObject({
+    separator: z.string().min(1).meta({ description: "Between key=value fields, e.g. , (Stripe) or ; (Paddle)." }),
+    signature: z.string().min(1).meta({ description: "Key of the signature field(s), e.g. v1 or h1." }),
+  }).optional().meta({ description: "The signature header is a key=value list (t=…,v1=…; ts=…;h1=…)." }),
+  signed_content: z.string().min(1).optional().meta({
+    description: "Template of the signed bytes with {body}, {timestamp}, {id}, {url}, {method}, {params} (sorted form parameters) (default {body}).",
+  }),
+  timestamp: z.strictObject({
+    header: header.optional().meta({ description: "Header holding the timestamp (or, with field, a key=value header holding it)." }),
+    field: z.string().min(1).optional().meta({ description: "Field of a key=value header (default: of the signature header), e.g. ts or t." }),
+    body: bodyPath.optional().meta({ description: "Dotted path into the JSON body (checked after the signature matched)." }),
+    unit: z.enum(["s", "ms"]).optional().meta({ description: "Default s (Unix seconds); ms for millisecond timestamps." }),
+    tolerance_seconds: tolerance.optional(),
+  }).optional().meta({ description: "Where the signed timestamp is; with tolerance_seconds it must be that fresh, both ways." }),
+  timestamp_header: header.optional().meta({ description: "Shorthand of timestamp: { header }." }),
+  tolerance_seconds: tolerance.optional().meta({ description: "Shorthand of timestamp.tolerance_seconds." }),
+  id_header: header.optional().meta({ description: "Header of the message id ({id})." }),
+  required_headers: z.array(header).min(1).optional().meta({ description: "Headers that must be present (e.g. Shopify's X-Shopify-Topic)." }),
+  url_origin: z.string().regex(/^https?:\/\/[^/\s]+$/, { error: "must be an origin such as https://hooks.example.com" }).optional()
+    .meta({ description: "{url} is this origin + the request path (default: from the Host / X-Forwarded-* headers)." }),
+};
+const hmacOnly = {
+  algorithm: z.enum(["sha1", "sha256", "sha512"]).optional().meta({ description: "Default sha256." }),
+  secret_encoding: z.enum(["raw", "base64", "hex", "whsec"]).optional().meta({
+    description: "How the secret becomes the key: raw text (default), base64, hex, or whsec (strip whsec_, base64).",
+  }),
+};
+const publicKeyOnly = {
+  public_key_encoding: z.enum(["hex", "base64"]).optional().meta({
+    description: "Encoding of the public key in the secret env var (raw bytes or DER SPKI; PEM always works). Default hex for ed25519, base64 for ecdsa-p256.",
+  }),
+  private_key_env: envName.optional().meta({ description: "Test signing only (test-webhook, signDelivery): env var holding the private key." }),
+};
+
+/** One generic handshake: which deliveries it answers and how. */
+const handshakeMatch = z.strictObject({
+  body: bodyPath.optional().meta({ description: "Body path compared with equals." }),
+  header: header.optional().meta({ description: "Header compared with equals." }),
+  equals: z.union([z.string(), z.number()]),
+});
+const handshakeYaml = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("challenge"),
+    when: handshakeMatch,
+    challenge: bodyPath.meta({ description: "Body path of the challenge to echo." }),
+    reply: z.enum(["json", "text"]).optional().meta({ description: "json: { <reply_key>: challenge } (default); text: the bare challenge (Twitch)." }),
+    reply_key: z.string().min(1).optional().meta({ description: "Default challenge." }),
+  }),
+  z.strictObject({
+    kind: z.literal("ping"),
+    when: handshakeMatch,
+    reply: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({ description: "JSON answered as-is, e.g. { type: 1 } (Discord)." }),
+  }),
+  z.strictObject({
+    kind: z.literal("url_validation"),
+    when: handshakeMatch,
+    token: bodyPath.meta({ description: "Body path of the token to sign (Zoom: payload.plainToken)." }),
+    algorithm: z.enum(["sha256", "sha512"]).optional().meta({ description: "Default sha256." }),
+    encoding: z.enum(["hex", "base64"]).optional().meta({ description: "Default hex." }),
+    plain_key: z.string().min(1).optional().meta({ description: "Default plainToken." }),
+    signed_key: z.string().min(1).optional().meta({ description: "Default encryptedToken." }),
+  }),
+]);
+
 /** `provider.signature`: picks a built-in verifier. */
 export const signatureYaml = z.discriminatedUnion("scheme", [
   z.strictObject({ scheme: z.literal("none") }),
@@ -56,18 +129,23 @@ export const signatureYaml = z.discriminatedUnion("scheme", [
     timestamp_header: header.optional().meta({ description: "Default X-Slack-Request-Timestamp." }),
     tolerance_seconds: tolerance.optional(),
   }),
+  z.strictObject({ scheme: z.literal("hmac"), ...signedMessage, ...hmacOnly }),
+  z.strictObject({ scheme: z.literal("ed25519"), ...signedMessage, ...publicKeyOnly }),
   z.strictObject({
-    scheme: z.literal("hmac"),
-    header,
-    algorithm: z.enum(["sha1", "sha256", "sha512"]).optional().meta({ description: "Default sha256." }),
-    encoding: z.enum(["hex", "base64"]).optional().meta({ description: "Default hex." }),
-    prefix: z.string().optional().meta({ description: "Stripped from the header value, e.g. sha256= (default none)." }),
-    signed_content: z.string().min(1).optional().meta({
-      description: "Template of the signed bytes with {body}, {timestamp}, {id} (default {body}).",
-    }),
-    timestamp_header: header.optional(),
-    id_header: header.optional(),
+    scheme: z.literal("ecdsa-p256"),
+    ...signedMessage,
+    ...publicKeyOnly,
+    signature_format: z.enum(["der", "raw"]).optional().meta({ description: "ECDSA signature form: der (ASN.1, SendGrid; default) or raw (r‖s, 64 bytes)." }),
+  }),
+  z.strictObject({
+    scheme: z.literal("token"),
+    header: headerList.meta({ description: "Header carrying the shared token (or a list of accepted names)." }),
+    prefix: z.string().optional().meta({ description: "Stripped before comparing, e.g. \"Bearer \" (default none)." }),
+  }),
+  z.strictObject({
+    scheme: z.literal("standard-webhooks"),
     tolerance_seconds: tolerance.optional(),
+    private_key_env: envName.optional().meta({ description: "Test signing only: env var with a whsk_ Ed25519 private key, to sign v1a." }),
   }),
 ]);
 
@@ -96,12 +174,26 @@ export const providerYaml = z.strictObject({
       ...valueSource,
       unit: z.enum(["s", "ms", "iso"]).optional().meta({ description: "Default s (Unix seconds)." }),
     }).optional(),
+    object_id: z.strictObject(valueSource).optional().meta({
+      description: "The id of the object the event is about (Stripe: data.object.id); what ordering: per_object orders by (docs/ordering.md).",
+    }),
+    object_timestamp: z.strictObject({
+      ...valueSource,
+      unit: z.enum(["s", "ms", "iso"]).optional().meta({ description: "Default s (Unix seconds)." }),
+    }).optional().meta({ description: "The time of the object's state the event carries; default event.timestamp." }),
   }).optional(),
   body_format: z.enum(["json", "form"]).optional().meta({ description: "Default json." }),
-  handshake: z.literal("slack_url_verification").optional(),
+  handshake: z.union([z.literal("slack_url_verification"), z.array(handshakeYaml).min(1)]).optional().meta({
+    description: "slack_url_verification, or a list of generic handshakes (challenge, ping, url_validation).",
+  }),
   schemas: z.string().min(1).optional().meta({
     description: "Folder of event JSON Schemas (events/*.json, defs/*.json), relative to this file.",
   }),
+  delivery: z.strictObject({
+    timeout_seconds: z.number().gt(0).max(300).meta({
+      description: "Seconds the provider waits for an answer before it counts the delivery failed (Slack 3, GitHub 10); mode: auto hands off before it (docs/queue.md).",
+    }),
+  }).optional().meta({ description: "What the provider expects of an acknowledgement (docs/queue.md)." }),
 });
 
 /** One entry of `webhooks:`. */
@@ -128,6 +220,12 @@ export const webhookYaml = z.strictObject({
   invalid_status: z.literal([202, 422]).optional().meta({ description: "Default 202." }),
   max_body_bytes: z.int().min(1).max(MAX_MAX_BODY_BYTES).optional()
     .meta({ description: `Default ${DEFAULT_MAX_BODY_BYTES} (1 MiB).` }),
+  ordering: z.enum(["none", "per_object"]).optional().meta({
+    description: "per_object: a delivery older than the newest one handled for the same object is recorded (stale) and not dispatched; needs provider.event.object_id (docs/ordering.md). Default none.",
+  }),
+  mode: z.enum(["inline", "queue", "auto"]).optional().meta({
+    description: "inline (default): handlers run in the request; queue: on a durable queue, acknowledged at once; auto: inline, handed to the queue before provider.delivery.timeout_seconds runs out (docs/queue.md).",
+  }),
 });
 
 /** A whole webhook.yaml. */

@@ -14,8 +14,12 @@ import { parseBody } from "./parse.js";
 import type { DeadLetterQuery, DeadLetterStore, DeadLetterUpdate, StoredDeadLetter } from "./stores/dead-letter-store.js";
 import type { ValidationIssue } from "./types.js";
 
-/** Why a verified delivery was not dispatched. */
-export type DeadLetterReason = "invalid_payload" | "unknown_event_type" | "no_handler";
+/**
+ * Why a verified delivery was not dispatched. `stale`: older than a delivery already admitted for
+ * the same object under `ordering: per_object` (docs/ordering.md). `handler_failed`: a queued
+ * delivery whose handlers failed on every attempt (docs/queue.md).
+ */
+export type DeadLetterReason = "invalid_payload" | "unknown_event_type" | "no_handler" | "stale" | "handler_failed";
 
 /** What the pipeline hands over to be kept. */
 export interface DeadLetterInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileExtraction } from "./extract.js";
+import { compileExtraction, compileObjectExtraction } from "./extract.js";
 
 describe("compileExtraction", () => {
   const slack = compileExtraction({
@@ -21,5 +21,31 @@ describe("compileExtraction", () => {
     const github = compileExtraction({ type: { header: "x-github-event", appendBody: "action" }, id: { header: "x-github-delivery" } });
     expect(github({ "x-github-event": "issues", "x-github-delivery": "d1" }, { action: "opened" }, 0)).toMatchObject({ type: "issues.opened", baseType: "issues", id: "d1" });
     expect(github({ "x-github-event": ["push", "x"] }, {}, 0).type).toBe("push, x");
+  });
+});
+
+describe("compileObjectExtraction", () => {
+  const base = { type: { body: ["type"] }, timestamp: { body: ["created"], unit: "s" as const } };
+
+  it("reads the object's id and, by default, the event's time (Stripe: data.object.id at created)", () => {
+    const read = compileObjectExtraction({ ...base, objectId: { body: ["data.object.id"] } })!;
+    expect(read({}, { created: 1_700_000_000, data: { object: { id: "pi_1" } } })).toEqual({ id: "pi_1", timestampMs: 1_700_000_000_000 });
+  });
+
+  it("prefers object_timestamp, in its own unit", () => {
+    const read = compileObjectExtraction({ ...base, objectId: { body: ["issue.id"] }, objectTimestamp: { body: ["issue.updated_at"], unit: "iso" } })!;
+    expect(read({}, { created: 1, issue: { id: 42, updated_at: "2024-01-02T03:04:05Z" } })).toEqual({ id: "42", timestampMs: Date.parse("2024-01-02T03:04:05Z") });
+  });
+
+  it("answers undefined for a delivery without an object id or a stated time, never the time of receipt", () => {
+    const read = compileObjectExtraction({ ...base, objectId: { body: ["data.object.id"] } })!;
+    expect(read({}, { created: 1, data: { object: {} } })).toBeUndefined();
+    expect(read({}, { data: { object: { id: "pi_1" } } })).toBeUndefined();
+    expect(read({}, { created: "soon", data: { object: { id: "pi_1" } } })).toBeUndefined();
+  });
+
+  it("is undefined when the extraction declares no object id or no time at all", () => {
+    expect(compileObjectExtraction(base)).toBeUndefined();
+    expect(compileObjectExtraction({ type: { body: ["type"] }, objectId: { body: ["x"] } })).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Reads an event's type, id and timestamp as a provider's {@link EventExtraction} describes,
- * compiled once per definition: dotted paths are split at compile time, not per delivery.
+ * Reads an event's type, id and timestamp (and, for ordering, its object's id and time) as a
+ * provider's {@link EventExtraction} describes, compiled once per definition: dotted paths are
+ * split at compile time, not per delivery.
  */
 import { bytesToHex, sha256 } from "./crypto/index.js";
 import { isPromiseLike } from "./maybe-promise.js";
@@ -97,6 +98,34 @@ export function compileExtraction(extraction: EventExtraction): CompiledExtracti
     const id = rawId === undefined || rawId === "" ? undefined : String(rawId);
     const ms = readTimestamp === undefined ? undefined : toMs(readTimestamp(headers, payload), unit);
     return { type, baseType, id, timestampMs: ms ?? now };
+  };
+}
+
+/** The object a delivery is about, and the time of the state it carries. */
+export interface ExtractedObject {
+  readonly id: string;
+  /** Ms since the epoch, as the delivery states it (never the time of receipt). */
+  readonly timestampMs: number;
+}
+
+/** Reads {@link ExtractedObject}; `undefined` when the delivery names no object or states no time. */
+export type CompiledObjectExtraction = (headers: HeaderBag, payload: unknown) => ExtractedObject | undefined;
+
+/**
+ * Compiles the object extraction of `extraction` (`objectId`, and `objectTimestamp` else the
+ * event's `timestamp`); `undefined` when it declares no object id or no time to order by.
+ */
+export function compileObjectExtraction(extraction: EventExtraction): CompiledObjectExtraction | undefined {
+  const ts = extraction.objectTimestamp ?? extraction.timestamp;
+  if (extraction.objectId === undefined || ts === undefined) return undefined;
+  const readId = compileSource(extraction.objectId);
+  const readTimestamp = compileSource(ts);
+  const { unit } = ts;
+  return (headers, payload) => {
+    const rawId = readId(headers, payload);
+    if (rawId === undefined || rawId === "") return undefined;
+    const timestampMs = toMs(readTimestamp(headers, payload), unit);
+    return timestampMs === undefined ? undefined : { id: String(rawId), timestampMs };
   };
 }
 

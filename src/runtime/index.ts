@@ -27,10 +27,19 @@ export {
   type ProviderDefinition,
   type RateLimitConfig,
   type SignatureConfig,
+  type AsymmetricSchemeConfig,
+  type HandshakeConfig,
+  type HandshakeMatch,
+  type HmacSchemeConfig,
+  type SignedMessageConfig,
+  type SignedTimestamp,
+  type StandardWebhooksSchemeConfig,
+  type TokenSchemeConfig,
   type ValidationIssue,
   type ValidationMode,
   type ValidatorFactory,
   type ValueSource,
+  type DeliveryBudget,
   type WebhookConfig,
   type WebhookRequest,
   type WebhookResponse,
@@ -54,6 +63,8 @@ export {
   type DeadLetterReason,
 } from "./dead-letter.js";
 export { createWebhookHandler, withNotFound, type PipelineOptions, type TokenBudget, type WebhookHandlerFn } from "./pipeline.js";
+export type { QueueOptions } from "./pipeline/options.js";
+export type { DeliveryMode, QueuedDelivery, RunLedger, RunState, WebhookQueue } from "./queue/types.js";
 export { shutdownOnSignal, WebhookLifecycle, type DrainResult, type ShutdownOptions } from "./lifecycle.js";
 export { OUTCOMES, type Outcome, type OutcomeRule } from "./pipeline/outcomes.js";
 export { fromWebRequest, readWebBody, toWebResponse, type WebRequestInfo } from "./web.js";
@@ -65,6 +76,10 @@ export { GitHubVerifier, type GitHubVerifierOptions } from "./verifiers/github.j
 export { SlackVerifier, type SlackVerifierOptions } from "./verifiers/slack.js";
 export { HmacVerifier, type HmacSignatureConfig, type HmacVerifierOptions } from "./verifiers/hmac.js";
 export { NoneVerifier } from "./verifiers/none.js";
+export { AsymmetricVerifier, type AsymmetricVerifierOptions } from "./verifiers/schemes/asymmetric.js";
+export { TokenVerifier, type TokenVerifierOptions } from "./verifiers/schemes/token.js";
+export { StandardWebhooksVerifier, type StandardWebhooksVerifierOptions } from "./verifiers/schemes/standard-webhooks.js";
+export { answerHandshake, handshakesOf, type HandshakeReply } from "./handshakes.js";
 export { createVerifier, type CreateVerifierOptions } from "./verifiers/create-verifier.js";
 export { createCrypto, defaultCrypto, type CreateCryptoOptions, type CryptoBackend } from "./crypto/index.js";
 export { timingSafeEqual } from "./verifiers/timing-safe.js";
@@ -72,6 +87,8 @@ export { createIpMatcher, parseCidr, parseIp, resolveClientIp, type Cidr, type I
 export type { ClaimResult, DedupeStore, MaybePromise, RateLimitDecision, RateLimitStore } from "./stores/types.js";
 export { MemoryDedupeStore, type MemoryDedupeOptions } from "./stores/memory-dedupe.js";
 export { MemoryRateLimitStore, type MemoryRateLimitOptions } from "./stores/memory-rate-limit.js";
+export { MemoryOrderingStore, type MemoryOrderingOptions, type OrderingStore } from "./stores/ordering.js";
+export { RedisOrderingStore, type RedisOrderingOptions } from "./stores/redis-ordering.js";
 export {
   RedisDedupeStore,
   RedisRateLimitStore,

@@ -1,7 +1,7 @@
 /**
  * The request pipeline, composed from its steps:
  *
- *   guard → read → verify → throttle → identify → validate → claim → dispatch, then settle → answer
+ *   guard → read → verify → throttle → identify → validate → claim → order → dispatch, then settle → answer
  *
  * Each step (src/runtime/pipeline/steps/) does one job and names an {@link Outcome} when the
  * delivery stops there; `settle` runs after every outcome; the outcome table turns the outcome
@@ -18,8 +18,10 @@ import { resolveRouteContext, type RouteContext } from "./pipeline/route-context
 import { runSteps, type Step } from "./pipeline/run-steps.js";
 import { createClaim } from "./pipeline/steps/claim.js";
 import { createDispatch } from "./pipeline/steps/dispatch.js";
+import { createEnqueue } from "./pipeline/steps/enqueue.js";
 import { createGuard } from "./pipeline/steps/guard.js";
 import { createIdentify } from "./pipeline/steps/identify.js";
+import { createOrder } from "./pipeline/steps/order.js";
 import { createRead } from "./pipeline/steps/read.js";
 import { createSettle } from "./pipeline/steps/settle.js";
 import { createThrottle } from "./pipeline/steps/throttle.js";
@@ -49,6 +51,10 @@ function createSteps(settings: PipelineSettings): readonly Step<Delivery, Outcom
     createIdentify(settings),
     createValidate(settings),
     createClaim(settings),
+    // After claim (duplicates stay duplicates), before dispatch (a stale delivery never runs).
+    createOrder(settings),
+    // Queue mode: the claimed, in-order delivery goes on the durable queue instead of running here.
+    createEnqueue(settings),
     createDispatch(settings),
   ];
 }

@@ -25,20 +25,136 @@ export type SignatureConfig =
       readonly timestampHeader: string;
       readonly toleranceSeconds: number;
     }
+  | HmacSchemeConfig
+  | AsymmetricSchemeConfig
+  | TokenSchemeConfig
+  | StandardWebhooksSchemeConfig;
+
+/**
+ * Where a scheme reads the timestamp it signs. With `toleranceSeconds` the timestamp must lie
+ * within that many seconds of the time of receipt, both ways.
+ */
+export interface SignedTimestamp {
+  /** Lower-case header holding the timestamp (alone, or as its `field`). */
+  readonly header?: string;
+  /** A `key=value` field of `header` (default: of the signature header), e.g. Paddle's `ts`. */
+  readonly field?: string;
+  /** Dotted path into the JSON body (Linear's `webhookTimestamp`); checked once the signature matched. */
+  readonly body?: string;
+  /** `s` (Unix seconds, default) or `ms` (HubSpot v3, Linear). */
+  readonly unit?: "s" | "ms";
+  readonly toleranceSeconds?: number;
+}
+
+/** How a signature travels (headers, layout, encoding) and what bytes it covers: shared by the generic schemes. */
+export interface SignedMessageConfig {
+  /** Lower-case header name of the signature. */
+  readonly header: string;
+  /** Further accepted header names, tried after `header` (the first present one is read). */
+  readonly headers?: readonly string[];
+  /** Encoding of each signature: `hex` (either case) or padded `base64`. */
+  readonly encoding: "hex" | "base64";
+  /** Stripped from each signature before decoding, e.g. `sha256=`; signatures without it are skipped. */
+  readonly prefix: string;
+  /** Separates several signatures in one header value (rotation); `""` means one signature. Default `" "`. */
+  readonly separator?: string;
+  /** `key=value` layouts (`t=…,v1=…`, `ts=…;h1=…`): the field separator and the key of the signature(s). */
+  readonly fields?: { readonly separator: string; readonly signature: string };
+  /**
+   * Template of the signed bytes: `{body}`, `{timestamp}`, `{id}`, `{url}`, `{method}`, `{params}`
+   * (form parameters sorted by name, each name followed by its value, as Twilio signs them).
+   */
+  readonly signedContent: string;
+  readonly timestamp?: SignedTimestamp;
+  /** Lower-case header of the message id (`{id}`). */
+  readonly idHeader?: string;
+  /** Lower-case headers that must be present (Shopify's topic), else the delivery is refused. */
+  readonly requiredHeaders?: readonly string[];
+  /** `{url}` is this origin + the request path; without it, `x-forwarded-proto`/`host` headers (https default). */
+  readonly urlOrigin?: string;
+}
+
+/** A generic HMAC scheme configured from YAML alone. */
+export interface HmacSchemeConfig extends SignedMessageConfig {
+  readonly scheme: "hmac";
+  readonly algorithm: "sha1" | "sha256" | "sha512";
+  /** How each configured secret becomes key bytes: `raw` (UTF-8, default), `base64`, `hex`, `whsec` (strip `whsec_`, base64). */
+  readonly secretEncoding?: "raw" | "base64" | "hex" | "whsec";
+  /** @deprecated older generated code: use `timestamp.header`. */
+  readonly timestampHeader?: string;
+  /** @deprecated older generated code: use `timestamp.toleranceSeconds`. */
+  readonly toleranceSeconds?: number;
+}
+
+/** Ed25519 or ECDSA P-256 (SHA-256): the webhook's secret env holds the provider's public key(s). */
+export interface AsymmetricSchemeConfig extends SignedMessageConfig {
+  readonly scheme: "ed25519" | "ecdsa-p256";
+  /** Encoding of the public key text: `hex` or `base64`, of raw key bytes or DER SPKI; PEM is always recognised. */
+  readonly publicKeyEncoding: "hex" | "base64";
+  /** ECDSA only: `der` (ASN.1, SendGrid) or `raw` (r‖s, 64 bytes). */
+  readonly signatureFormat?: "der" | "raw";
+  /** Test signing only: env var holding the private key (PKCS#8 PEM, or base64/hex PKCS#8 DER). */
+  readonly privateKeyEnv?: string;
+}
+
+/** A shared token sent as-is in a header (GitLab's `X-Gitlab-Token`), compared in constant time. */
+export interface TokenSchemeConfig {
+  readonly scheme: "token";
+  readonly header: string;
+  readonly headers?: readonly string[];
+  /** Stripped before comparing, e.g. `Bearer `. */
+  readonly prefix: string;
+}
+
+/**
+ * Standard Webhooks (and Svix): `webhook-id`/`webhook-timestamp`/`webhook-signature` (or `svix-*`),
+ * `v1,` HMAC-SHA256 base64 with `whsec_` secrets and `v1a,` Ed25519 with `whpk_` public keys.
+ */
+export interface StandardWebhooksSchemeConfig {
+  readonly scheme: "standard-webhooks";
+  readonly toleranceSeconds: number;
+  /** Test signing only: env var holding a `whsk_` Ed25519 private key, to sign `v1a,`. */
+  readonly privateKeyEnv?: string;
+}
+
+/** Handshakes the runtime answers itself (see `src/runtime/handshakes.ts`). */
+export type HandshakeConfig =
   | {
-      /** A generic HMAC scheme configured from YAML alone. */
-      readonly scheme: "hmac";
-      readonly header: string;
-      readonly algorithm: "sha1" | "sha256" | "sha512";
+      /** Echo a challenge (Slack `url_verification`, Twitch): `{ [replyKey]: challenge }` or the bare text. */
+      readonly kind: "challenge";
+      readonly when: HandshakeMatch;
+      /** Where the challenge is: a dotted body path. */
+      readonly challenge: string;
+      /** `json` answers `{ [replyKey]: value }`, `text` the bare value (Twitch). */
+      readonly reply: "json" | "text";
+      readonly replyKey?: string;
+    }
+  | {
+      /** Answer a fixed JSON body (Discord PING type 1 → `{"type":1}`). */
+      readonly kind: "ping";
+      readonly when: HandshakeMatch;
+      readonly reply: Readonly<Record<string, string | number | boolean>>;
+    }
+  | {
+      /** Zoom `endpoint.url_validation`: `{ plainToken, encryptedToken: hex HMAC-SHA256(secret, plainToken) }`. */
+      readonly kind: "url_validation";
+      readonly when: HandshakeMatch;
+      /** Body path of the token to sign. */
+      readonly token: string;
+      readonly algorithm: "sha256" | "sha512";
       readonly encoding: "hex" | "base64";
-      /** Stripped from the header value before comparing, e.g. `sha256=`. */
-      readonly prefix: string;
-      /** Template of the signed bytes: `{body}`, `{timestamp}`, `{id}` placeholders. */
-      readonly signedContent: string;
-      readonly timestampHeader?: string;
-      readonly idHeader?: string;
-      readonly toleranceSeconds?: number;
+      /** Reply keys of the plain and the signed token. */
+      readonly plainKey: string;
+      readonly signedKey: string;
     };
+
+/** A handshake applies when the body path `body` (or the header `header`) holds `equals`. */
+export interface HandshakeMatch {
+  /** Dotted body path. */
+  readonly body?: string;
+  readonly header?: string;
+  readonly equals: string | number;
+}
 
 /** Where one value is read from: a header, or the first dotted body path that holds a value. */
 export interface ValueSource {
@@ -60,6 +176,16 @@ export interface EventExtraction {
   readonly id?: ValueSource;
   /** The event's time. Without one, the time of receipt is used. */
   readonly timestamp?: ValueSource & { readonly unit: "s" | "ms" | "iso" };
+  /**
+   * The id of the object the event is about (Stripe's `data.object.id`): what `ordering:
+   * per_object` orders deliveries by (docs/ordering.md). Without one, no webhook can be ordered.
+   */
+  readonly objectId?: ValueSource;
+  /**
+   * The time of the object's state the event carries; default {@link timestamp}. Never the time
+   * of receipt: a delivery without a stated time is not ordered.
+   */
+  readonly objectTimestamp?: ValueSource & { readonly unit: "s" | "ms" | "iso" };
 }
 
 /** Validation modes of a webhook. `lenient` ignores unknown keys; `strict` rejects them. */
@@ -119,6 +245,26 @@ export interface WebhookConfig {
   /** Status answered for a delivery that fails validation (it is dead-lettered, not dispatched). */
   readonly invalidStatus: 202 | 422;
   readonly maxBodyBytes: number;
+  /**
+   * `"per_object"`: a delivery older than the newest one already admitted for the same object is
+   * recorded as a `stale` dead letter and not dispatched (docs/ordering.md). Absent: no ordering.
+   */
+  readonly ordering?: "per_object";
+  /**
+   * How handlers run (docs/queue.md): `inline` (default) inside the request; `queue` on a durable
+   * queue, acknowledged at once; `auto` inline, handed to the queue when the provider's
+   * acknowledgement budget (`ProviderDefinition.delivery`) is nearly spent.
+   */
+  readonly mode?: DeliveryMode;
+}
+
+/** How a webhook's handlers run: in the request, on the queue, or inline until the acknowledgement budget runs out. */
+export type DeliveryMode = "inline" | "queue" | "auto";
+
+/** What the provider expects of an acknowledgement (webhook.yaml `provider.delivery`). */
+export interface DeliveryBudget {
+  /** Seconds the provider waits for an answer before it counts the delivery as failed (Slack 3, GitHub 10). */
+  readonly timeoutSeconds: number;
 }
 
 /** Everything the runtime needs to receive one provider's webhooks. */
@@ -129,7 +275,10 @@ export interface ProviderDefinition {
   readonly signature: SignatureConfig;
   readonly event: EventExtraction;
   readonly bodyFormat: "json" | "form";
-  readonly handshake?: "slack_url_verification";
+  /** A built-in handshake by name, or generic ones from webhook.yaml (`src/runtime/handshakes.ts`). */
+  readonly handshake?: "slack_url_verification" | readonly HandshakeConfig[];
+  /** The provider's acknowledgement deadline, used by `mode: auto` (docs/queue.md). */
+  readonly delivery?: DeliveryBudget;
   /** Every event name of the catalog, sorted. */
   readonly events: readonly string[];
   readonly validators?: ValidatorFactory;

@@ -4,3 +4,14 @@
  */
 export { signDelivery, type SignDeliveryOptions } from "./sign.js";
 export type { SignatureConfig } from "../runtime/types.js";
+export {
+  DELIVERY_VARIANTS,
+  deliveryVariants,
+  eventHeaders,
+  variantsOfBody,
+  type DeliveryVariant,
+  type DeliveryVariantOptions,
+  type ExpectedAnswer,
+  type TestDelivery,
+  type VariantDeliveries,
+} from "./variants.js";

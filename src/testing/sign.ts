@@ -2,8 +2,10 @@
  * Signing test deliveries the way providers do, so tests and `test-webhook` exercise the real
  * verification path instead of turning it off.
  */
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac, createPrivateKey, randomUUID, sign as nodeSign, type KeyObject } from "node:crypto";
+import { hexToBytes, looseBase64ToBytes } from "../runtime/crypto/index.js";
 import type { SignatureConfig } from "../runtime/types.js";
+import { signScheme, type SignerPrimitives } from "../runtime/verifiers/schemes/signer.js";
 
 /** What {@link signDelivery} signs. */
 export interface SignDeliveryOptions {
@@ -15,41 +17,60 @@ export interface SignDeliveryOptions {
   readonly timestamp?: number;
   /** Message id for `hmac` schemes with an `idHeader`/`{id}`; default a random UUID. */
   readonly id?: string;
+  /**
+   * Private key for `ed25519`, `ecdsa-p256` and Standard Webhooks `v1a`: PKCS#8 PEM (or SEC1 PEM
+   * for ECDSA), base64/hex PKCS#8 DER, a raw Ed25519 seed (hex or base64), or `whsk_<base64>`.
+   * Default: the env var the scheme's `privateKeyEnv` (`private_key_env:`) names.
+   */
+  readonly privateKey?: string;
+  /** The full URL the delivery is posted to: needed by templates with `{url}` (Twilio, HubSpot). */
+  readonly url?: string;
+  /** Request method for `{method}`; default `POST`. */
+  readonly method?: string;
 }
 
-type Part = string | Uint8Array;
+// PKCS#8 header of an Ed25519 private key wrapping its 32-byte seed (RFC 8410).
+const ED25519_PKCS8 = Buffer.from("302e020100300506032b657004220420", "hex");
 
-function mac(algorithm: "sha1" | "sha256" | "sha512", secret: string, parts: readonly Part[], encoding: "hex" | "base64"): string {
+/** A private key object from the text forms {@link SignDeliveryOptions.privateKey} accepts. */
+function privateKeyObject(text: string, algorithm: "ed25519" | "ecdsa-p256"): KeyObject {
+  const t = text.trim();
+  if (t.startsWith("-----BEGIN")) return createPrivateKey(t);
+  const body = t.startsWith("whsk_") ? t.slice(5) : t;
+  const bytes = /^[0-9a-fA-F]+$/.test(body) && body.length % 2 === 0 ? hexToBytes(body) : looseBase64ToBytes(body);
+  if (bytes === undefined) throw new Error(`${algorithm}: the private key is neither PEM, hex nor base64`);
+  // 32 bytes: an Ed25519 seed; 64: seed followed by the public key (libsodium's secret key form).
+  if (algorithm === "ed25519" && (bytes.length === 32 || bytes.length === 64)) {
+    return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, bytes.subarray(0, 32)]), format: "der", type: "pkcs8" });
+  }
+  return createPrivateKey({ key: Buffer.from(bytes), format: "der", type: "pkcs8" });
+}
+
+/** node:crypto as the generic schemes' signer wants it. */
+const nodeSigner: SignerPrimitives = {
+  hmac(algorithm, key, parts) {
+    const h = createHmac(algorithm, key);
+    for (const part of parts) h.update(part);
+    return h.digest();
+  },
+  sign(algorithm, privateKey, parts) {
+    const data = Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p)));
+    const key = privateKeyObject(privateKey, algorithm);
+    return algorithm === "ed25519" ? nodeSign(null, data, key) : nodeSign("sha256", data, { key, dsaEncoding: "ieee-p1363" });
+  },
+};
+
+function mac(algorithm: "sha1" | "sha256" | "sha512", secret: string, parts: readonly (string | Uint8Array)[], encoding: "hex" | "base64"): string {
   const h = createHmac(algorithm, secret);
   for (const part of parts) h.update(part);
   return h.digest(encoding);
 }
 
-/** Splits `{id}.{timestamp}.{body}` into the parts to feed the HMAC, bytes kept as bytes. */
-function signedParts(template: string, values: { body: Part; timestamp: string; id: string | undefined }): Part[] {
-  const parts: Part[] = [];
-  const re = /\{(body|timestamp|id)\}/g;
-  let last = 0;
-  for (let m = re.exec(template); m !== null; m = re.exec(template)) {
-    if (m.index > last) parts.push(template.slice(last, m.index));
-    const slot = m[1];
-    if (slot === "body") parts.push(values.body);
-    else if (slot === "timestamp") parts.push(values.timestamp);
-    else {
-      if (values.id === undefined) throw new Error("hmac signature: signedContent uses {id} but no idHeader is set");
-      parts.push(values.id);
-    }
-    last = m.index + m[0].length;
-  }
-  if (last < template.length) parts.push(template.slice(last));
-  return parts;
-}
-
 /**
  * The header(s) a provider would send with `body` under `signature` (header names as configured,
  * lower-case): Stripe `t=…,v1=…`; GitHub `sha256=<hex>`; Slack `v0=<hex>` plus its timestamp
- * header; generic `hmac` per its algorithm, encoding, prefix and signed-content template, plus its
- * timestamp and id headers when configured; `none` → `{}`.
+ * header; the generic schemes (`hmac`, `ed25519`, `ecdsa-p256`, `token`, `standard-webhooks`) from
+ * the same config their verifiers read (`src/runtime/verifiers/schemes/signer.ts`); `none` → `{}`.
  *
  * @example
  * const body = JSON.stringify(event);
@@ -71,19 +92,25 @@ export function signDelivery(signature: SignatureConfig, options: SignDeliveryOp
         [signature.header]: `v0=${mac("sha256", secret, [`v0:${t}:`, body], "hex")}`,
         [signature.timestampHeader]: t,
       };
-    case "hmac": {
-      // The id travels in its own header; a template naming {id} without one is a config error.
-      const id = signature.idHeader === undefined ? undefined : (options.id ?? randomUUID());
-      if (signature.signedContent.includes("{timestamp}") && signature.timestampHeader === undefined) {
-        throw new Error("hmac signature: signedContent uses {timestamp} but no timestampHeader is set");
-      }
-      const parts = signedParts(signature.signedContent, { body, timestamp: t, id });
-      const headers: Record<string, string> = {
-        [signature.header]: `${signature.prefix}${mac(signature.algorithm, secret, parts, signature.encoding)}`,
-      };
-      if (signature.timestampHeader !== undefined) headers[signature.timestampHeader] = t;
-      if (signature.idHeader !== undefined && id !== undefined) headers[signature.idHeader] = id;
-      return headers;
+    case "hmac":
+    case "ed25519":
+    case "ecdsa-p256":
+    case "token":
+    case "standard-webhooks": {
+      const env = "privateKeyEnv" in signature && signature.privateKeyEnv !== undefined ? process.env[signature.privateKeyEnv] : undefined;
+      return signScheme(
+        signature,
+        {
+          body: typeof body === "string" ? Buffer.from(body, "utf8") : body,
+          secret,
+          privateKey: options.privateKey ?? env,
+          timestampSec: Number(t),
+          id: options.id ?? randomUUID(),
+          url: options.url,
+          method: options.method,
+        },
+        nodeSigner,
+      );
     }
     default: {
       // A SignatureConfig from a newer generator may name a scheme this version cannot sign.

@@ -10,7 +10,7 @@ const STRIPE = "webhooks:\n  default:\n    path: /webhooks/stripe/\n    events: 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "app", dependencies: deps });
 const routeFiles = (dir: string) => readdirSync(join(dir, "generated/routes")).sort();
 
-describe("detectFrameworks", () => {
+describe("detectFrameworks", { timeout: 180_000 }, () => {
   it("picks every framework package.json depends on, in a fixed order, else express", () => {
     expect(detectFrameworks(project({ "package.json": pkg({ koa: "3", fastify: "5", hono: "4" }) }))).toEqual(["fastify", "hono", "koa"]);
     expect(detectFrameworks(project({ "package.json": pkg({ "@nestjs/core": "11", react: "19" }) }))).toEqual(["nest"]);
@@ -26,7 +26,7 @@ describe("detectFrameworks", () => {
   });
 });
 
-describe("generate --frameworks", () => {
+describe("generate --frameworks", { timeout: 180_000 }, () => {
   it("writes the frameworks found in package.json by default", () => {
     const dir = project({ "package.json": pkg({ fastify: "5", hono: "4" }), "providers/stripe/webhook.yaml": STRIPE });
     const r = cli(dir, "generate");
@@ -46,7 +46,7 @@ describe("generate --frameworks", () => {
     const stale = cli(dir, "check", "--frameworks", "fetch");
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("orphaned  generated/routes/node.ts");
-    expect(cli(dir, "generate", "--frameworks", "fetch").stdout).toContain("1 deleted");
+    expect(cli(dir, "generate", "--frameworks", "fetch").stdout).toContain("1 removed");
     expect(routeFiles(dir)).toEqual(["fetch.ts"]);
   });
 
@@ -63,7 +63,7 @@ describe("generate --frameworks", () => {
     writeFileSync(join(dir, "package.json"), JSON.stringify({ "smart-api-integrations": { frameworks: "koa" } }));
     const bad = cli(dir, "generate");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('"smart-api-integrations".frameworks must be an array of framework names');
+    expect(bad.stderr).toContain('package.json: "smart-api-integrations": frameworks: must be an array of framework names');
   });
 
   it("names the built-in frameworks when asked for an unknown one, and writes nothing", () => {
@@ -75,7 +75,7 @@ describe("generate --frameworks", () => {
   });
 });
 
-describe("per-route templates", () => {
+describe("per-route templates", { timeout: 180_000 }, () => {
   // A user's own next-app template, so this test does not depend on the built-in one's text.
   const TEMPLATE = 'import "{{ index }}";\nexport const route = {{ route }};\nexport const runtime = "{{ runtime }}";\n';
 
@@ -104,7 +104,7 @@ describe("per-route templates", () => {
     const stale = cli(dir, "check", "--frameworks", "next-app", "--templates", "tpl", "--next-app-dir", "src/app");
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("orphaned  src/app/api/hooks/github/route.ts");
-    expect(cli(dir, "generate", "--frameworks", "next-app", "--templates", "tpl", "--next-app-dir", "src/app").stdout).toContain("5 deleted"); // github's 4 files + its route
+    expect(cli(dir, "generate", "--frameworks", "next-app", "--templates", "tpl", "--next-app-dir", "src/app").stdout).toContain("5 removed"); // github's 4 files + its route
     expect(existsSync(join(dir, "src/app/api/hooks/github/route.ts"))).toBe(false);
   });
 

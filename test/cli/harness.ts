@@ -1,19 +1,19 @@
-/** Runs the CLI from source in a folder, and makes throw-away project folders for it. */
+/** Runs the built CLI in a folder, and makes throw-away project folders for it. */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
+import { builtPackage, cliMain, cleanEnv, root } from "./built-cli.js";
 
-/** The repository root. */
-export const root = fileURLToPath(new URL("../../", import.meta.url));
-const tsx = join(root, "node_modules/.bin/tsx");
-const main = join(root, "src/cli/main.ts");
+export { root };
+
+// Built once per run (shared with every other test/cli file), before the first test of the file.
+beforeAll(() => void builtPackage(), 300_000);
 
 /** `smart-api-integrations ...args` in `cwd`: exit code and output. */
 export function cli(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(tsx, [main, ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [cliMain(), ...args], { cwd, encoding: "utf8", env: cleanEnv() });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -6,12 +6,11 @@ import { defaultEventName, importOpenApi, type Json, OpenApiImportError, operati
 import { customProvider } from "../init-files.js";
 import { packageRoot } from "../package-root.js";
 import { syncSchemaFolder } from "../schema-folder.js";
+import { type ProjectOptionFlags, projectOf, withProjectOptions } from "./shared-options.js";
 
-interface ImportFlags {
-  readonly cwd: string;
+interface ImportFlags extends ProjectOptionFlags {
   readonly provider: string;
   readonly out?: string;
-  readonly providers: string;
   readonly eventName: string;
   readonly check?: boolean;
 }
@@ -24,13 +23,11 @@ const NAME = /^[a-z][a-z0-9_-]*$/;
  * The transformation is src/openapi/ (pure); this command reads, writes and reports.
  */
 export function importOpenApiCommand(): Command {
-  return new Command("import-openapi")
+  return withProjectOptions(new Command("import-openapi"))
     .description("write schemas/<provider>/{events,defs} from the webhooks of an OpenAPI 3.1 document (JSON or YAML)")
     .argument("<file>", "the OpenAPI 3.1 document")
     .requiredOption("--provider <name>", "provider name, e.g. acme")
-    .option("--out <dir>", "schema folder to write (default: schemas/<provider>)")
-    .option("--cwd <dir>", "project folder; other paths are relative to it", process.cwd())
-    .option("--providers <dir>", "folder of <provider>/webhook.yaml specs (for the skeleton)", "providers")
+    .option("--out <dir>", "schema folder to write (default: <schemasDir>/<provider>, schemasDir from the config, else schemas)")
     .option("--event-name <rule>", "event names from the webhook key (key) or the operationId (operationId)", "key")
     .option("--check", "write nothing; exit 1 when the schema folder differs from the document")
     .addHelpText(
@@ -40,11 +37,12 @@ Examples:
   $ smart-api-integrations import-openapi openapi.yaml --provider acme
   $ smart-api-integrations import-openapi openapi.json --provider acme --out schemas/acme --check`,
     )
-    .action((file: string, flags: ImportFlags) => {
+    .action(async (file: string, flags: ImportFlags) => {
       if (!NAME.test(flags.provider)) throw new Error(`provider name ${JSON.stringify(flags.provider)} must match ${NAME.source}`);
       if (flags.eventName !== "key" && flags.eventName !== "operationId") throw new Error(`--event-name must be key or operationId, not ${JSON.stringify(flags.eventName)}`);
-      const cwd = resolve(flags.cwd);
-      const outRel = flags.out ?? `schemas/${flags.provider}`;
+      const project = await projectOf(flags);
+      const cwd = project.cwd;
+      const outRel = flags.out ?? `${project.settings.schemasDir}/${flags.provider}`;
       const outDir = resolve(cwd, outRel);
       const document = readDocument(resolve(cwd, file));
 
@@ -72,7 +70,7 @@ Examples:
         return;
       }
       const written = changes.filter((c) => c.kind !== "deleted").length;
-      const skeleton = writeSkeleton(cwd, flags.providers, flags.provider, outDir, result.events[0] ?? "example.created");
+      const skeleton = writeSkeleton(cwd, project.settings.providersDir, flags.provider, outDir, result.events[0] ?? "example.created");
       console.log(
         `import-openapi: ${summary} into ${out}: ${written} written, ${result.files.size - written} unchanged, ${changes.length - written} deleted` +
           (skeleton === undefined ? "" : `; wrote ${skeleton}`),

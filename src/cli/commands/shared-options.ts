@@ -1,25 +1,42 @@
-import type { Command } from "commander";
+/**
+ * Flags more than one command takes, declared once. Each flag overrides the config file's
+ * setting of the same name (docs/config.md); defaults live in the project loader, not here, so
+ * that an absent flag never hides the config file's value.
+ */
+import { type Command, Option } from "commander";
+import type { ImportExtension } from "../../config/types.js";
 import { FRAMEWORKS } from "../frameworks.js";
 import type { PlanOptions } from "../plan.js";
+import { loadProject, type Project, type ProjectFlags, type SettingOverrides } from "../project.js";
+
+/** `--cwd`, `--config`, `--providers`: how every spec-reading command finds its project. */
+export interface ProjectOptionFlags extends ProjectFlags {
+  readonly providers?: string;
+}
 
 /** Raw option values commander hands to generate/check. */
-export interface PlanFlags {
-  readonly cwd: string;
-  readonly providers: string;
-  readonly out: string;
+export interface PlanFlags extends ProjectOptionFlags {
+  readonly out?: string;
   readonly templates?: string;
   readonly frameworks?: string;
   readonly nextAppDir?: string;
   readonly nextPagesDir?: string;
   readonly prettier?: boolean;
+  readonly importExtension?: ImportExtension;
+}
+
+/** Adds `--cwd`, `--config` and `--providers`. */
+export function withProjectOptions(command: Command): Command {
+  return command
+    .option("--cwd <dir>", "project folder; other paths are relative to it (default: the config file's folder, else .)")
+    .option("--config <file>", "config file (default: the nearest smart-api-integrations.config.* walking up)")
+    .option("--providers <dir>", "folder of <provider>/webhook.yaml specs (default: providers)");
 }
 
 /** Adds the flags that `generate` and `check` share (they must see the same inputs). */
 export function withPlanOptions(command: Command): Command {
-  return command
-    .option("--cwd <dir>", "project folder; other paths are relative to it", process.cwd())
-    .option("--providers <dir>", "folder of <provider>/webhook.yaml specs", "providers")
-    .option("--out <dir>", "output folder for generated files", "generated")
+  return withProjectOptions(command)
+    .option("--out <dir>", "output folder for generated files (default: generated)")
     .option(
       "--frameworks <list>",
       `comma-separated route files to write: ${FRAMEWORKS.map((f) => f.name).join(", ")} (default: those in package.json, else express)`,
@@ -27,20 +44,44 @@ export function withPlanOptions(command: Command): Command {
     .option("--next-app-dir <dir>", "Next.js App Router folder for next-app route files (default: app, or src/app)")
     .option("--next-pages-dir <dir>", "Next.js Pages Router folder for next-pages files, written to its api/ (default: pages, or src/pages)")
     .option("--templates <dir>", "folder of your own <framework>.ts.tpl / <framework>.route.ts.tpl templates")
-    .option("--prettier", "format output with your prettier config");
+    .addOption(new Option("--import-extension <ext>", "relative imports in generated files end in (default: .js)").choices([".js", ".ts", "none"]))
+    .option("--prettier", "format output with your prettier config")
+    .option("--no-prettier", "do not format, even when the config file says so");
 }
 
-/** Maps flags to {@link PlanOptions}. */
-export function toPlanOptions(flags: PlanFlags): PlanOptions {
-  return {
-    cwd: flags.cwd,
+/** The project of a command that takes {@link withProjectOptions}. */
+export function projectOf(flags: ProjectOptionFlags): Promise<Project> {
+  return loadProject(flags, { providersDir: flags.providers });
+}
+
+/** The project of `generate`/`check`, with every plan flag applied over the config. */
+export function planProjectOf(flags: PlanFlags): Promise<Project> {
+  const overrides: SettingOverrides = {
     providersDir: flags.providers,
     outDir: flags.out,
-    ...(flags.templates === undefined ? {} : { templatesDir: flags.templates }),
-    ...(flags.frameworks === undefined ? {} : { frameworks: splitList(flags.frameworks) }),
-    ...(flags.nextAppDir === undefined ? {} : { nextAppDir: flags.nextAppDir }),
-    ...(flags.nextPagesDir === undefined ? {} : { nextPagesDir: flags.nextPagesDir }),
-    ...(flags.prettier ? { prettier: true } : {}),
+    templatesDir: flags.templates,
+    frameworks: flags.frameworks === undefined ? undefined : splitList(flags.frameworks),
+    nextAppDir: flags.nextAppDir,
+    nextPagesDir: flags.nextPagesDir,
+    prettier: flags.prettier,
+    importExtension: flags.importExtension,
+  };
+  return loadProject(flags, overrides);
+}
+
+/** Maps a project's settings to {@link PlanOptions}. */
+export function toPlanOptions(project: Project): PlanOptions {
+  const s = project.settings;
+  return {
+    cwd: project.cwd,
+    providersDir: s.providersDir,
+    outDir: s.outDir,
+    importExtension: s.importExtension,
+    ...(s.templatesDir === undefined ? {} : { templatesDir: s.templatesDir }),
+    ...(s.frameworks === undefined ? {} : { frameworks: s.frameworks }),
+    ...(s.nextAppDir === undefined ? {} : { nextAppDir: s.nextAppDir }),
+    ...(s.nextPagesDir === undefined ? {} : { nextPagesDir: s.nextPagesDir }),
+    ...(s.prettier ? { prettier: true } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ export function providerFile(spec: ProviderSpec, ids: ProviderIdentifiers): Gene
     event: spec.event,
     bodyFormat: spec.bodyFormat,
     handshake: spec.handshake,
+    delivery: spec.delivery,
     events: sortedKeys(spec.schemas.events),
     validators: new Code(ids.validators),
     webhooks,

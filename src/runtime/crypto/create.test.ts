@@ -51,7 +51,7 @@ describe("backend selection", () => {
   it("nothing on the verify path imports node:crypto as a value (Workers bundles must not see it)", () => {
     const runtime = fileURLToPath(new URL("../", import.meta.url));
     const offending: string[] = [];
-    for (const dir of ["crypto", "verifiers"]) {
+    for (const dir of ["crypto", "verifiers", "verifiers/schemes"]) {
       for (const name of readdirSync(join(runtime, dir))) {
         if (!name.endsWith(".ts") || /\.test(-d)?\.ts$/.test(name)) continue;
         const text = readFileSync(join(runtime, dir, name), "utf8");
@@ -165,5 +165,36 @@ describe("Web Crypto key cache", () => {
     const before = counter.imports;
     expect(bytesToHex(await backend.hmac("sha256", "fresh", ["x"]))).toBe(oracle("sha256", "fresh", ["x"]));
     expect(counter.imports).toBe(before + 1);
+  });
+});
+
+describe("verifySignature: Ed25519 and ECDSA P-256 on both backends", () => {
+  const message = ["part one ", new TextEncoder().encode("and two ü")];
+  const data = Buffer.concat([Buffer.from("part one "), Buffer.from("and two ü")]);
+
+  it("both backends accept a valid signature and refuse a changed message, signature or key", async () => {
+    for (const algorithm of ["ed25519", "ecdsa-p256"] as const) {
+      const pair = algorithm === "ed25519" ? nodeCrypto.generateKeyPairSync("ed25519") : nodeCrypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+      const spki = new Uint8Array(pair.publicKey.export({ format: "der", type: "spki" }));
+      const sig = new Uint8Array(algorithm === "ed25519"
+        ? nodeCrypto.sign(null, data, pair.privateKey)
+        : nodeCrypto.sign("sha256", data, { key: pair.privateKey, dsaEncoding: "ieee-p1363" }));
+      const other = new Uint8Array((algorithm === "ed25519" ? nodeCrypto.generateKeyPairSync("ed25519") : nodeCrypto.generateKeyPairSync("ec", { namedCurve: "P-256" })).publicKey.export({ format: "der", type: "spki" }));
+      const flipped = sig.slice();
+      flipped[5]! ^= 1;
+      for (const backend of [node, web]) {
+        const sync = backend.verifySignature(algorithm, spki, message, sig);
+        expect(typeof sync === "boolean").toBe(backend === node); // synchronous on Node only
+        expect(await sync).toBe(true);
+        expect(await backend.verifySignature(algorithm, spki, ["part one ", "and two u"], sig)).toBe(false);
+        expect(await backend.verifySignature(algorithm, spki, message, flipped)).toBe(false);
+        expect(await backend.verifySignature(algorithm, other, message, sig)).toBe(false);
+      }
+    }
+  });
+
+  it("a host without crypto throws on use", () => {
+    const none = createCrypto({ node: undefined, subtle: undefined });
+    expect(() => none.verifySignature("ed25519", new Uint8Array(44), [], new Uint8Array(64))).toThrow(/no crypto available/);
   });
 });

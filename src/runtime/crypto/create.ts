@@ -25,7 +25,13 @@ function unavailable(): never {
  * Throws on use, not on creation: importing the runtime somewhere without crypto must not fail,
  * and a verifier that throws is answered as a failed verification by the pipeline.
  */
-const UNAVAILABLE: CryptoBackend = Object.freeze({ kind: "unavailable", hmac: unavailable, sha256: unavailable, timingSafeEqualBytes: unavailable });
+const UNAVAILABLE: CryptoBackend = Object.freeze({
+  kind: "unavailable",
+  hmac: unavailable,
+  sha256: unavailable,
+  timingSafeEqualBytes: unavailable,
+  verifySignature: unavailable,
+});
 
 /**
  * A crypto backend: `node:crypto` when `options.node` (default: detected) is set, else Web Crypto

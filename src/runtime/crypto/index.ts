@@ -5,11 +5,13 @@
 import { defaultCrypto } from "./create.js";
 import type { CryptoBackend } from "./types.js";
 
-export type { BytesLike, CryptoBackend, HmacAlgorithm, NodeCrypto, Subtle } from "./types.js";
+export type { BytesLike, CryptoBackend, HmacAlgorithm, NodeCrypto, SignatureAlgorithm, Subtle } from "./types.js";
 export { createCrypto, defaultCrypto, type CreateCryptoOptions } from "./create.js";
 export { DEFAULT_KEY_CACHE_SIZE } from "./web-backend.js";
 export { bytesToHex, hexToBytes } from "./hex.js";
 export { base64ToBytes, bytesToBase64 } from "./base64.js";
+export { looseBase64ToBytes } from "./loose-base64.js";
+export { decodeKeyText, derToRawEcdsa, rawToDerEcdsa, spkiOf } from "./keys.js";
 export { constantTimeEqual, constantTimeEqualAnyLength } from "./constant-time.js";
 export { concatBytes, toBytes } from "./utf8.js";
 

@@ -12,8 +12,15 @@ export type HmacAlgorithm = "sha1" | "sha256" | "sha512";
 /** Message input: strings are fed as UTF-8, bytes as-is. */
 export type BytesLike = string | Uint8Array;
 
-/** The parts of `node:crypto` the Node backend uses. */
-export type NodeCrypto = Pick<typeof NodeCryptoModule, "createHmac" | "createHash" | "timingSafeEqual">;
+/** The public-key signatures verifiers check: Ed25519, and ECDSA over P-256 with SHA-256. */
+export type SignatureAlgorithm = "ed25519" | "ecdsa-p256";
+
+/**
+ * The parts of `node:crypto` the Node backend uses. `createPublicKey` and `verify` are optional
+ * so that a host with only the HMAC half still verifies HMAC schemes natively.
+ */
+export type NodeCrypto = Pick<typeof NodeCryptoModule, "createHmac" | "createHash" | "timingSafeEqual"> &
+  Partial<Pick<typeof NodeCryptoModule, "createPublicKey" | "verify">>;
 
 /** Web Crypto's `SubtleCrypto`, typed from `@types/node` (the project compiles without the DOM lib). */
 export type Subtle = webcrypto.SubtleCrypto;
@@ -36,4 +43,16 @@ export interface CryptoBackend {
   readonly sha256: (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>;
   /** True when `a` and `b` hold the same bytes; constant time for equal lengths, false at once otherwise. */
   readonly timingSafeEqualBytes: (a: Uint8Array, b: Uint8Array) => boolean;
+  /**
+   * True when `signature` is a valid `algorithm` signature of the concatenated `parts` under the
+   * public key `spki` (DER SubjectPublicKeyInfo). ECDSA signatures are raw `r‖s` (64 bytes):
+   * callers convert DER first, because that is the form Web Crypto takes. Never throws for a
+   * bad signature (false); a key the backend cannot import rejects/throws.
+   */
+  readonly verifySignature: (
+    algorithm: SignatureAlgorithm,
+    spki: Uint8Array,
+    parts: readonly BytesLike[],
+    signature: Uint8Array,
+  ) => boolean | Promise<boolean>;
 }

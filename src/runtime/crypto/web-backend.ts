@@ -6,7 +6,7 @@ import { constantTimeEqual } from "./constant-time.js";
 import { bytesToHex } from "./hex.js";
 import { BoundedCache } from "./key-cache.js";
 import { concatBytes, toBytes } from "./utf8.js";
-import type { BytesLike, CryptoBackend, HmacAlgorithm, Subtle, WebCryptoKey } from "./types.js";
+import type { BytesLike, CryptoBackend, HmacAlgorithm, SignatureAlgorithm, Subtle, WebCryptoKey } from "./types.js";
 
 const HASH: Readonly<Record<HmacAlgorithm, string>> = { sha1: "SHA-1", sha256: "SHA-256", sha512: "SHA-512" };
 
@@ -41,6 +41,18 @@ export function webCryptoBackend(subtle: Subtle, keyCacheSize: number = DEFAULT_
     return pending;
   }
 
+  function importPublicKey(algorithm: SignatureAlgorithm, spki: Uint8Array): Promise<WebCryptoKey> {
+    const id = `${algorithm}:p:${bytesToHex(spki)}`;
+    let pending = keys.get(id);
+    if (pending === undefined) {
+      const params = algorithm === "ed25519" ? { name: "Ed25519" } : { name: "ECDSA", namedCurve: "P-256" };
+      pending = subtle.importKey("spki", spki, params, false, ["verify"]);
+      keys.set(id, pending);
+      pending.catch(() => keys.delete(id));
+    }
+    return pending;
+  }
+
   return {
     kind: "webcrypto",
     async hmac(algorithm: HmacAlgorithm, key: BytesLike, parts: readonly BytesLike[]): Promise<Uint8Array> {
@@ -51,5 +63,10 @@ export function webCryptoBackend(subtle: Subtle, keyCacheSize: number = DEFAULT_
       return new Uint8Array(await subtle.digest("SHA-256", bytes));
     },
     timingSafeEqualBytes: constantTimeEqual,
+    async verifySignature(algorithm: SignatureAlgorithm, spki: Uint8Array, parts: readonly BytesLike[], signature: Uint8Array): Promise<boolean> {
+      const key = await importPublicKey(algorithm, spki);
+      const params = algorithm === "ed25519" ? { name: "Ed25519" } : { name: "ECDSA", hash: "SHA-256" };
+      return subtle.verify(params, key, signature, concatBytes(parts));
+    },
   };
 }

@@ -13,6 +13,7 @@ import type { RouteContext } from "./route-context.js";
 
 const EMPTY = new Uint8Array(0);
 const NO_DRIFT: readonly DriftIssue[] = Object.freeze([]);
+const NO_SECRETS: readonly string[] = Object.freeze([]);
 
 /**
  * The event handed to middleware and handlers. `headers` and `timestamp` are built on first
@@ -70,6 +71,10 @@ export class Delivery implements OutcomeDetails {
   claimKey: string | undefined;
   /** JSON text of the answer, for outcomes whose body varies (handler results, handshakes). */
   body: string | undefined;
+  /** The content type of {@link body} when it is not JSON (a handshake answered in plain text). */
+  bodyType: string | undefined;
+  /** The secrets the delivery was verified with; a handshake that signs its reply uses the first. */
+  secrets: readonly string[] = NO_SECRETS;
   retryAfterMs = 0;
   #clientIp: string | undefined | null = null;
 

@@ -11,11 +11,32 @@ import { MemoryDedupeStore } from "../stores/memory-dedupe.js";
 import { MemoryRateLimitStore } from "../stores/memory-rate-limit.js";
 import type { DeadLetterStore } from "../stores/dead-letter-store.js";
 import type { DedupeStore, RateLimitStore } from "../stores/types.js";
+import { MemoryOrderingStore, type OrderingStore } from "../stores/ordering.js";
+import type { DeliveryMode, WebhookQueue } from "../queue/types.js";
 
 /** A token budget: `burst` tokens, refilled at `perMinute`. */
 export interface TokenBudget {
   readonly burst: number;
   readonly perMinute: number;
+}
+
+/** Queue and auto mode (docs/queue.md): where deliveries are handed off, and which webhooks do. */
+export interface QueueOptions {
+  /** The durable queue, e.g. `await createWebhookQueue({ connection })` from `smart-api-integrations/queue`. */
+  readonly queue: WebhookQueue;
+  /**
+   * Modes overriding webhook.yaml's `mode`, keyed `"<provider>/<webhook>"`, `"<provider>"` or
+   * `"*"` (most specific wins). Default: each webhook's `mode`, else `inline`.
+   */
+  readonly modes?: Readonly<Record<string, DeliveryMode>>;
+  /**
+   * `mode: auto` hands a delivery off this long before the provider's acknowledgement budget
+   * (`provider.delivery.timeout_seconds`) runs out: room for the hand-off and the answer's trip.
+   * Default 1 000 ms.
+   */
+  readonly ackMarginMs?: number;
+  /** The budget for providers that declare none (ms). Default 10 000. */
+  readonly defaultBudgetMs?: number;
 }
 
 /** Options shared by every adapter. */
@@ -56,6 +77,19 @@ export interface PipelineOptions {
    * answered 503 + Retry-After instead of 2xx. Default: only the processor's in-memory list.
    */
   readonly deadLetters?: DeadLetterStore;
+  /**
+   * Where webhooks with `ordering: per_object` keep each object's newest admitted event time
+   * (docs/ordering.md), e.g. a `RedisOrderingStore` shared by every instance. Default: a bounded
+   * in-memory store per handler. A failing store is answered 503 + Retry-After.
+   */
+  readonly ordering?: OrderingStore;
+  /** How long an object's newest event time is remembered. Default 7 days (Stripe retries for 3). */
+  readonly orderingTtlMs?: number;
+  /**
+   * Queue mode and auto mode (docs/queue.md). Without it every webhook runs its handlers inline,
+   * and a webhook whose `mode` is `queue` or `auto` is answered 500 misconfigured.
+   */
+  readonly queue?: QueueOptions;
   /** Rate-limit store (webhook buckets and failed-verification budgets). Default: in-memory token buckets per handler. */
   readonly rateLimit?: RateLimitStore;
   /** How long a claim blocks redeliveries while its handler runs. Default 60 s. */
@@ -93,6 +127,9 @@ export interface PipelineSettings {
   readonly dedupe: DedupeStore | undefined;
   readonly unsignedIdDedupe: "signature" | "event_id";
   readonly deadLetters: DeadLetterStore | undefined;
+  readonly ordering: OrderingStore;
+  readonly orderingTtlMs: number;
+  readonly queue: QueueOptions | undefined;
   readonly rateLimit: RateLimitStore;
   readonly inFlightTtlMs: number;
   readonly doneTtlMs: number;
@@ -104,6 +141,7 @@ export interface PipelineSettings {
 const DEFAULT_IN_FLIGHT_TTL_MS = 60_000;
 const DEFAULT_DONE_TTL_MS = 24 * 60 * 60_000;
 const DEFAULT_BODY_TIMEOUT_MS = 5_000;
+const DEFAULT_ORDERING_TTL_MS = 7 * 24 * 60 * 60_000;
 const DEFAULT_FAILURE_BUDGET: TokenBudget = { burst: 20, perMinute: 20 };
 
 /** Applies the defaults. */
@@ -119,6 +157,9 @@ export function resolveSettings(options: PipelineOptions): PipelineSettings {
     dedupe: options.dedupe === false ? undefined : (options.dedupe ?? new MemoryDedupeStore()),
     unsignedIdDedupe: options.unsignedIdDedupe ?? "signature",
     deadLetters: options.deadLetters,
+    ordering: options.ordering ?? new MemoryOrderingStore(),
+    orderingTtlMs: options.orderingTtlMs ?? DEFAULT_ORDERING_TTL_MS,
+    queue: options.queue,
     rateLimit: options.rateLimit ?? new MemoryRateLimitStore(),
     inFlightTtlMs: options.inFlightTtlMs ?? DEFAULT_IN_FLIGHT_TTL_MS,
     doneTtlMs: options.doneTtlMs ?? DEFAULT_DONE_TTL_MS,

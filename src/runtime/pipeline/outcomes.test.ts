@@ -32,8 +32,12 @@ const EXPECTED: { readonly [O in Outcome]: { readonly status: number; readonly b
   duplicate: { status: 200, body: { status: "duplicate" } },
   in_flight: { status: 409, body: { error: "delivery in progress" } },
   dedupe_unavailable: { status: 503, body: { error: "temporarily unavailable" } },
+  stale: { status: 200, body: { status: "stale" } },
+  ordering_unavailable: { status: 503, body: { error: "temporarily unavailable" } },
   dead_letter_unavailable: { status: 503, body: { error: "temporarily unavailable" } },
   shutting_down: { status: 503, body: { error: "shutting down" } },
+  queued: { status: 200, body: { status: "queued" } },
+  queue_unavailable: { status: 503, body: { error: "temporarily unavailable" } },
   handler_failed: { status: 500, body: { error: "handler failed" } },
   internal_error: { status: 500, body: { error: "internal error" } },
   processed: { status: 200, body: { status: "processed" } },
@@ -60,9 +64,9 @@ describe("the outcome table", () => {
     for (const o of ALL) expect(answerFor(o, details()).headers["content-type"], o).toBe("application/json");
   });
 
-  it("marks exactly the three undispatched-but-verified outcomes as dead letters, each under its own name", () => {
+  it("marks exactly the four undispatched-but-verified outcomes as dead letters, each under its own name", () => {
     const marked = Object.fromEntries(ALL.filter((o) => OUTCOMES[o].deadLetter !== undefined).map((o) => [o, OUTCOMES[o].deadLetter]));
-    expect(marked).toEqual({ unknown_event_type: "unknown_event_type", invalid_payload: "invalid_payload", no_handler: "no_handler" });
+    expect(marked).toEqual({ unknown_event_type: "unknown_event_type", invalid_payload: "invalid_payload", no_handler: "no_handler", stale: "stale" });
   });
 
   it("answers 2xx for every dead-letter outcome (with the default invalid status 202)", () => {
@@ -73,7 +77,8 @@ describe("the outcome table", () => {
   });
 
   it("leaves a dead letter behind every 2xx that was not processed, except the ones the user chose (docs/ARCHITECTURE.md)", () => {
-    const exempt = new Set<Outcome>(["processed", "duplicate", "handshake", "unsubscribed"]);
+    // `queued`'s record is the job itself: the queue reports it only once Redis stored it (docs/queue.md).
+    const exempt = new Set<Outcome>(["processed", "duplicate", "handshake", "unsubscribed", "queued"]);
     for (const o of ALL) {
       const { status } = answerFor(o, details());
       if (status >= 200 && status < 300 && !exempt.has(o)) expect(OUTCOMES[o].deadLetter, o).toBeDefined();
@@ -103,11 +108,12 @@ describe("the outcome table", () => {
     expect(CLAIM_RETRY_AFTER).toBe("5");
     expect(answerFor("in_flight", details()).headers["retry-after"]).toBe("5");
     expect(answerFor("dedupe_unavailable", details()).headers["retry-after"]).toBe("5");
+    expect(answerFor("ordering_unavailable", details()).headers["retry-after"]).toBe("5");
   });
 
-  it("sends retry-after only on rate limits, in_flight, the two store-unavailable outcomes and shutting down", () => {
+  it("sends retry-after only on rate limits, in_flight, the store- and queue-unavailable outcomes and shutting down", () => {
     const withRetry = ALL.filter((o) => answerFor(o, details({ retryAfterMs: 2000 })).headers["retry-after"] !== undefined);
-    expect(withRetry.sort()).toEqual(["dead_letter_unavailable", "dedupe_unavailable", "in_flight", "rate_limited", "shutting_down", "too_many_failures"]);
+    expect(withRetry.sort()).toEqual(["dead_letter_unavailable", "dedupe_unavailable", "in_flight", "ordering_unavailable", "queue_unavailable", "rate_limited", "shutting_down", "too_many_failures"]);
   });
 
   it("closes the connection exactly on 413 and 408 (the rest of the upload is unread) and when shutting down", () => {

@@ -28,8 +28,12 @@ export type Outcome =
   | "duplicate"
   | "in_flight"
   | "dedupe_unavailable"
+  | "stale"
+  | "ordering_unavailable"
   | "dead_letter_unavailable"
   | "shutting_down"
+  | "queued"
+  | "queue_unavailable"
   | "handler_failed"
   | "internal_error"
   | "processed";
@@ -53,6 +57,8 @@ export interface OutcomeDetails {
   readonly retryAfterMs: number;
   /** JSON text a handler returned, or a handshake's reply. */
   readonly body: string | undefined;
+  /** The content type of a handshake reply that is not JSON (Twitch echoes its challenge as text). */
+  readonly bodyType?: string | undefined;
   /** 202 or 422, per webhook, for invalid payloads. */
   readonly invalidStatus: 202 | 422;
 }
@@ -64,6 +70,10 @@ const IN_FLIGHT = R.json(409, { error: "delivery in progress" }, { "retry-after"
 const UNAVAILABLE = R.json(503, { error: "temporarily unavailable" }, { "retry-after": CLAIM_RETRY_AFTER });
 /** Closing the connection sends the provider's retry to another instance behind the load balancer. */
 const SHUTTING_DOWN = R.json(503, { error: "shutting down" }, { "retry-after": CLAIM_RETRY_AFTER, connection: "close" });
+/** 200 so the provider stops retrying an event that newer state already superseded (kept as a dead letter). */
+const STALE = R.json(200, { status: "stale" });
+/** The delivery is on the durable queue: the provider may stop waiting (docs/queue.md). */
+const QUEUED = R.json(200, { status: "queued" });
 const INVALID = { 202: R.json(202, { status: "invalid" }), 422: R.json(422, { status: "invalid" }) } as const;
 const rateLimited = (d: OutcomeDetails) =>
   R.json(429, { error: "too many requests" }, { "retry-after": R.retryAfterSeconds(d.retryAfterMs) });
@@ -81,7 +91,7 @@ export const OUTCOMES: { readonly [O in Outcome]: OutcomeRule } = {
   invalid_signature: { answer: R.INVALID_SIGNATURE },
   rate_limited: { answer: rateLimited },
   bad_body: { answer: R.BAD_REQUEST },
-  handshake: { answer: (d) => ({ status: 200, headers: R.PROCESSED.headers, body: d.body ?? "{}" }) },
+  handshake: { answer: (d) => ({ status: 200, headers: d.bodyType === undefined ? R.PROCESSED.headers : { "content-type": d.bodyType }, body: d.body ?? "{}" }) },
   unsubscribed: { answer: R.IGNORED },
   unknown_event_type: { answer: R.IGNORED, deadLetter: "unknown_event_type", unrecorded: "dead_letter_unavailable" },
   invalid_payload: { answer: (d) => INVALID[d.invalidStatus], deadLetter: "invalid_payload", unrecorded: "dead_letter_unavailable" },
@@ -89,8 +99,12 @@ export const OUTCOMES: { readonly [O in Outcome]: OutcomeRule } = {
   duplicate: { answer: R.DUPLICATE },
   in_flight: { answer: IN_FLIGHT },
   dedupe_unavailable: { answer: UNAVAILABLE },
+  stale: { answer: STALE, deadLetter: "stale", unrecorded: "dead_letter_unavailable" },
+  ordering_unavailable: { answer: UNAVAILABLE },
   dead_letter_unavailable: { answer: UNAVAILABLE },
   shutting_down: { answer: SHUTTING_DOWN },
+  queued: { answer: QUEUED },
+  queue_unavailable: { answer: UNAVAILABLE },
   handler_failed: { answer: R.HANDLER_FAILED },
   internal_error: { answer: R.INTERNAL_ERROR },
   processed: { answer: (d) => (d.body === undefined ? R.PROCESSED : { status: 200, headers: R.PROCESSED.headers, body: d.body }) },

@@ -9,6 +9,7 @@ import type { Processor } from "../processor.js";
 import type { WebhookRoute } from "../routes.js";
 import type { ProviderDefinition, WebhookConfig } from "../types.js";
 import { createVerifier } from "../verifiers/create-verifier.js";
+import { signatureCoversHeader } from "../verifiers/schemes/signed-headers.js";
 import type { WebhookVerifier } from "../verifiers/verifier.js";
 import type { PipelineSettings } from "./options.js";
 
@@ -65,8 +66,7 @@ export function idIsSigned(def: ProviderDefinition, config: WebhookConfig): bool
   if (!config.verifySignature || def.signature.scheme === "none") return true; // nothing is signed: nothing better to key on
   if (id === undefined) return true; // the id is the body's own digest
   if (id.header === undefined) return true; // a body path: every built-in scheme signs the whole body
-  const sig = def.signature;
-  return sig.scheme === "hmac" && sig.idHeader === id.header && sig.signedContent.includes("{id}");
+  return signatureCoversHeader(def.signature, id.header);
 }
 
 /** Resolves `route`; throws when its provider or webhook is not registered. */

@@ -6,6 +6,9 @@ import type { SignatureConfig } from "../types.js";
 import { GitHubVerifier } from "./github.js";
 import { HmacVerifier } from "./hmac.js";
 import { NoneVerifier } from "./none.js";
+import { AsymmetricVerifier } from "./schemes/asymmetric.js";
+import { StandardWebhooksVerifier } from "./schemes/standard-webhooks.js";
+import { TokenVerifier } from "./schemes/token.js";
 import { SlackVerifier } from "./slack.js";
 import { StripeVerifier } from "./stripe.js";
 import type { WebhookVerifier } from "./verifier.js";
@@ -35,6 +38,13 @@ export function createVerifier(config: SignatureConfig, options: CreateVerifierO
       });
     case "hmac":
       return new HmacVerifier(config, { crypto });
+    case "ed25519":
+    case "ecdsa-p256":
+      return new AsymmetricVerifier(config, { crypto });
+    case "token":
+      return new TokenVerifier(config, { crypto });
+    case "standard-webhooks":
+      return new StandardWebhooksVerifier(config, { crypto });
     default: {
       // Generated code from a newer generator may name a scheme this runtime lacks: fail loudly.
       const scheme: string = (config as { scheme: string }).scheme;

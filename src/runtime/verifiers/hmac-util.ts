@@ -27,7 +27,7 @@ function matches(backend: CryptoBackend, mac: Uint8Array, candidates: Candidates
 export function matchHmac(
   backend: CryptoBackend,
   algorithm: HmacAlgorithm,
-  secrets: readonly string[],
+  secrets: readonly (string | Uint8Array)[],
   parts: readonly (string | Uint8Array)[],
   candidates: Candidates,
 ): VerifyResult | Promise<VerifyResult> {
@@ -43,7 +43,7 @@ export function matchHmac(
 async function matchHmacAsync(
   backend: CryptoBackend,
   algorithm: HmacAlgorithm,
-  secrets: readonly string[],
+  secrets: readonly (string | Uint8Array)[],
   parts: readonly (string | Uint8Array)[],
   candidates: Candidates,
   index: number,

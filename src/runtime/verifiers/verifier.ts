@@ -21,6 +21,10 @@ export interface VerifyInput {
   readonly secrets: readonly string[];
   /** Time of receipt in ms since the epoch. */
   readonly now: number;
+  /** Request method (`{method}` of the generic schemes); the pipeline always sets it. */
+  readonly method?: string | undefined;
+  /** Request path without query (`{url}` of the generic schemes); the pipeline always sets it. */
+  readonly path?: string | undefined;
 }
 
 /**

@@ -369,7 +369,7 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
   },
   {
     id: "hono-ours",
-    label: "hono on @hono/node-server + smart-api-integrations honoWebhookRoutes (dist, validation lenient, getConnInfo)",
+    label: "hono on @hono/node-server + smart-api-integrations honoWebhookRoutes (dist, same work, getConnInfo)",
     dedupes: false,
     start: async (stage) => {
       const o = await ours(stage);

@@ -10,15 +10,7 @@ import { headerText, type ExtractedEvent } from "../../extract.js";
 import { DeliveryEvent, type Delivery } from "../delivery.js";
 import type { PipelineSettings } from "../options.js";
 import type { Outcome } from "../outcomes.js";
-
-function isUrlVerification(payload: unknown): payload is { type: "url_verification"; challenge: string } {
-  return (
-    typeof payload === "object" &&
-    payload !== null &&
-    (payload as { type?: unknown }).type === "url_verification" &&
-    typeof (payload as { challenge?: unknown }).challenge === "string"
-  );
-}
+import { answerHandshake, handshakesOf, type HandshakeReply } from "../../handshakes.js";
 
 /** Builds the identify step. */
 export function createIdentify(settings: PipelineSettings) {
@@ -43,19 +35,13 @@ export function createIdentify(settings: PipelineSettings) {
     return subscribed === undefined && d.ctx.processor.hasWildcard() ? undefined : "unknown_event_type";
   }
 
-  return function identify(d: Delivery): MaybePromise<Outcome | undefined> {
-    const { def, where } = d.ctx;
-    try {
-      d.payload = parseBody(d.rawBody, def.bodyFormat, headerText(d.req.headers, "content-type"));
-    } catch (error) {
-      if (!(error instanceof BodyParseError)) throw error;
-      if (log.debugEnabled) log.debug("rejected: body does not parse", where);
-      return "bad_body";
-    }
-    if (def.handshake === "slack_url_verification" && isUrlVerification(d.payload)) {
-      d.body = JSON.stringify({ challenge: d.payload.challenge });
-      return "handshake";
-    }
+  function handshake(d: Delivery, reply: HandshakeReply): Outcome {
+    d.body = reply.body;
+    if (reply.contentType !== "application/json") d.bodyType = reply.contentType;
+    return "handshake";
+  }
+
+  function event(d: Delivery): MaybePromise<Outcome | undefined> {
     const extracted = d.ctx.extraction(d.req.headers, d.payload, d.receivedAt);
     if (extracted.id !== undefined) return identified(d, extracted, extracted.id);
     // No id in the delivery: the SHA-256 of the body stands in, so a byte-identical redelivery still dedupes.
@@ -66,5 +52,30 @@ export function createIdentify(settings: PipelineSettings) {
         throw error; // no hash, no identity: the pipeline's 500
       },
     );
+  }
+
+  return function identify(d: Delivery): MaybePromise<Outcome | undefined> {
+    const { def, where } = d.ctx;
+    try {
+      d.payload = parseBody(d.rawBody, def.bodyFormat, headerText(d.req.headers, "content-type"));
+    } catch (error) {
+      if (!(error instanceof BodyParseError)) throw error;
+      if (log.debugEnabled) log.debug("rejected: body does not parse", where);
+      return "bad_body";
+    }
+    // Verified already: every provider with a handshake signs it like any other delivery.
+    if (def.handshake !== undefined) {
+      const reply = answerHandshake(handshakesOf(def.handshake), d.payload, d.req.headers, d.secrets);
+      if (reply !== undefined) {
+        return whenReady(
+          reply,
+          (r) => handshake(d, r),
+          (error) => {
+            throw error;
+          },
+        );
+      }
+    }
+    return event(d);
   };
 }

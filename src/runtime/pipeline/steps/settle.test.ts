@@ -36,19 +36,21 @@ function setup(dedupe: DedupeStore = fakeStore(), deadLetters?: DeadLetterStore)
 }
 
 const ALL = Object.keys(OUTCOMES) as Outcome[];
-const DEAD_LETTER_OUTCOMES: readonly Outcome[] = ["unknown_event_type", "invalid_payload", "no_handler"];
+const DEAD_LETTER_OUTCOMES: readonly Outcome[] = ["unknown_event_type", "invalid_payload", "no_handler", "stale"];
 
 describe("settle", () => {
-  it("completes the claim on processed, for the done TTL", () => {
-    const store = fakeStore();
-    const { settle, identified } = setup(store);
-    expect(settle(identified(), "processed")).toBeUndefined();
-    expect(store.complete).toHaveBeenCalledExactlyOnceWith("stripe:default:evt_1", 9999);
-    expect(store.release).not.toHaveBeenCalled();
+  it("completes the claim on processed and on queued (the durable job stands for it), for the done TTL", () => {
+    for (const outcome of ["processed", "queued"] as const) {
+      const store = fakeStore();
+      const { settle, identified } = setup(store);
+      expect(settle(identified(), outcome)).toBeUndefined();
+      expect(store.complete, outcome).toHaveBeenCalledExactlyOnceWith("stripe:default:evt_1", 9999);
+      expect(store.release, outcome).not.toHaveBeenCalled();
+    }
   });
 
   it("releases the claim on every other outcome, so the provider's retry runs again", async () => {
-    for (const outcome of ALL.filter((o) => o !== "processed")) {
+    for (const outcome of ALL.filter((o) => o !== "processed" && o !== "queued")) {
       const store = fakeStore();
       const { settle, identified } = setup(store);
       await settle(identified(), outcome);

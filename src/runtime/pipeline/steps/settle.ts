@@ -80,7 +80,8 @@ export function createSettle(settings: PipelineSettings) {
   }
 
   return function settle(d: Delivery, outcome: Outcome): MaybePromise<void> {
-    const claimed = d.claimKey === undefined ? undefined : settleClaim(d, d.claimKey, outcome === "processed");
+    // `queued`: the durable job now stands for the delivery, so a redelivery is a duplicate (docs/queue.md).
+    const claimed = d.claimKey === undefined ? undefined : settleClaim(d, d.claimKey, outcome === "processed" || outcome === "queued");
     const kept = keepDeadLetter(d, outcome);
     if (kept === undefined) return claimed;
     return claimed === undefined ? kept : Promise.all([claimed, kept]).then(() => undefined);

@@ -62,7 +62,8 @@ export function createVerify(settings: PipelineSettings, failures: FailureBudget
     }
     let pending: MaybePromise<VerifyResult>;
     try {
-      pending = verifier.verify({ rawBody: d.rawBody, headers: d.req.headers, secrets, now: d.receivedAt });
+      d.secrets = secrets;
+      pending = verifier.verify({ rawBody: d.rawBody, headers: d.req.headers, secrets, now: d.receivedAt, method: d.req.method, path: d.req.path });
     } catch (error) {
       return verdict(d, threw(error));
     }
