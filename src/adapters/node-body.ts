@@ -2,7 +2,7 @@
  * Reading a Node `IncomingMessage` body with a size limit, for the Node-based adapters.
  */
 import type { IncomingMessage } from "node:http";
-import { armDeadline } from "./deadline.js";
+import { armDeadline } from "../runtime/deadline.js";
 import { BodyTimeoutError, BodyTooLargeError, RawBodyUnavailableError } from "../runtime/types.js";
 
 /**

@@ -1,9 +1,10 @@
 /**
- * Coarse deadlines for body reads: one interval per timeout value sweeps every pending read,
- * instead of one timer per request. Arming and disarming a Node timer per request cost ~2 µs
- * of a ~90 µs request under load (timer-list insert, unenroll, ref toggling, in CPU profiles of
- * the node:http bench); a Set add and delete cost a fraction of that. A deadline fires at most
- * `max(10 ms, timeout / 8)` late and never early.
+ * Coarse deadlines for body reads (the Node adapters, and web-standard requests on Node): one
+ * interval per timeout value sweeps every pending read, instead of one timer per request.
+ * Arming and disarming a Node timer per request cost ~2 µs of a ~90 µs request under load
+ * (timer-list insert, unenroll, ref toggling, in CPU profiles of the node:http bench); a Set add
+ * and delete cost a fraction of that. A deadline fires at most `max(10 ms, timeout / 8)` late and
+ * never early.
  */
 
 /** A pending deadline; `cancel()` once the read finished (idempotent). */
