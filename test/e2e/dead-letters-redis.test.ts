@@ -27,7 +27,7 @@ import { expressWebhookRoutes } from "../../src/adapters/express.js";
 import { WebhookRegistry } from "../../src/runtime/registry.js";
 import { RedisDeadLetterStore } from "../../src/runtime/stores/redis-dead-letters.js";
 import { fixtureEnv, SECRETS, stripeDefinition } from "../fixtures/definitions.js";
-import { commands, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../fixtures/redis.js";
+import { commands, deleteKeys, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../fixtures/redis.js";
 
 const redisUp = await redisIsUp();
 
@@ -98,12 +98,7 @@ describe.skipIf(!redisUp)("dead letters survive a restart on Redis and replay th
   });
 
   afterAll(async () => {
-    let cursor = "0";
-    do {
-      const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      if (keys.length > 0) await client.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
+    await deleteKeys(client, `${prefix}*`);
     await client.quit();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -14,7 +14,7 @@ import { expressWebhookRoutes } from "../../src/adapters/express.js";
 import { WebhookRegistry } from "../../src/runtime/registry.js";
 import { RedisDedupeStore } from "../../src/runtime/stores/redis.js";
 import { fixtureEnv, SECRETS, stripeDefinition } from "../fixtures/definitions.js";
-import { commands, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../fixtures/redis.js";
+import { commands, deleteKeys, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../fixtures/redis.js";
 
 const redisUp = await redisIsUp();
 
@@ -69,12 +69,7 @@ describe.skipIf(!redisUp)("Redis dedupe across two Express instances", () => {
   afterAll(async () => {
     unblock?.(); // a failed 409 test must not leave a handler (and its connection) hanging
     await Promise.all([a, b].map((i) => new Promise<void>((resolve) => i.server.close(() => resolve()))));
-    let cursor = "0";
-    do {
-      const [next, keys] = await a.client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      if (keys.length > 0) await a.client.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
+    await deleteKeys(a.client, `${prefix}*`);
     await Promise.all([a.client.quit(), b.client.quit()]);
   });
 

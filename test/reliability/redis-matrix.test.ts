@@ -17,9 +17,8 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REDIS_PORT, redisIsUp } from "../fixtures/redis.js";
+import { deleteKeys, REDIS_PORT, redisIsUp } from "../fixtures/redis.js";
 import {
-  deleteKeys,
   killServer,
   pool,
   post,
@@ -96,7 +95,7 @@ describe.skipIf(!redisUp)("Redis matrix: several server processes sharing Redis"
   });
 
   afterAll(async () => {
-    await deleteKeys(side, runPrefix);
+    await deleteKeys(side, `${runPrefix}*`);
     await side.quit();
     if (printed.length === 0) return;
     const lines = printed.map((r) => `| ${r.mode} | ${r.row} | ${r.requests} | ${r.answers} | ${r.runs} |`);

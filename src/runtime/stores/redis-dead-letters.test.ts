@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commands, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../../../test/fixtures/redis.js";
+import { commands, deleteKeys, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../../../test/fixtures/redis.js";
 import type { DeadLetterInput } from "../dead-letter.js";
 import { RedisDeadLetterStore } from "./redis-dead-letters.js";
 
@@ -41,12 +41,7 @@ describe.skipIf(!redisUp)("RedisDeadLetterStore (real Redis)", () => {
   });
 
   afterAll(async () => {
-    let cursor = "0";
-    do {
-      const [next, keys] = await client.scan(cursor, "MATCH", `${base}*`, "COUNT", 1000);
-      if (keys.length > 0) await client.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
+    await deleteKeys(client, `${base}*`);
     await client.quit();
   });
 

@@ -11,7 +11,7 @@ import { WebhookRegistry } from "../registry.js";
 import type { ProviderDefinition, WebhookRequest } from "../types.js";
 import { MemoryRateLimitStore } from "./memory-rate-limit.js";
 import { RedisDedupeStore, RedisRateLimitStore } from "./redis.js";
-import { commands, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../../../test/fixtures/redis.js";
+import { commands, deleteKeys, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../../../test/fixtures/redis.js";
 
 const redisUp = await redisIsUp();
 
@@ -35,12 +35,7 @@ describe.skipIf(!redisUp)("Redis stores (real Redis)", () => {
   });
 
   afterAll(async () => {
-    let cursor = "0";
-    do {
-      const [next, keys] = await a.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      if (keys.length > 0) await a.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
+    await deleteKeys(a, `${prefix}*`);
     await Promise.all([a.quit(), b.quit()]);
   });
 

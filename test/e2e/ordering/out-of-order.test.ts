@@ -15,7 +15,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisDeadLetterStore } from "../../../src/runtime/stores/redis-dead-letters.js";
 import { SECRETS } from "../../fixtures/definitions.js";
-import { commands, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../../fixtures/redis.js";
+import { commands, deleteKeys, REDIS_HOST as HOST, REDIS_PORT as PORT, redisIsUp } from "../../fixtures/redis.js";
 
 const redisUp = await redisIsUp();
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -122,15 +122,8 @@ describe.skipIf(!redisUp)("ordering: per_object across 3 instances sharing the r
   afterAll(async () => {
     await Promise.all(instances.map(stop));
     agent.destroy();
-    let cursor = "0";
     // The prefix holds no glob character (pid, uuid, colons); braces are literal in MATCH.
-    for (const pattern of [`${prefix}*`, `{${prefix}dl}:*`]) {
-      do {
-        const [next, keys] = await client.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-        if (keys.length > 0) await client.del(...keys);
-        cursor = next;
-      } while (cursor !== "0");
-    }
+    for (const pattern of [`${prefix}*`, `{${prefix}dl}:*`]) await deleteKeys(client, pattern);
     await client.quit();
   });
 

@@ -69,12 +69,4 @@ export function slackDelivery(eventId: string, event: Record<string, unknown> = 
   return { body, headers: { "content-type": "application/json", "x-slack-request-timestamp": ts, "x-slack-signature": `v0=${sig}` } };
 }
 
-/** Deletes every key matching `pattern` (SCAN, never FLUSH: the Redis is shared). */
-export async function deleteKeys(client: Redis, pattern: string): Promise<void> {
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-}
+export { deleteKeys } from "../../fixtures/redis.js";

@@ -134,16 +134,6 @@ export async function runsOf(side: Redis, sidePrefix: string): Promise<Map<strin
   return new Map(Object.entries(all).map(([id, n]) => [id, Number(n)]));
 }
 
-/** Deletes every key under `prefix` (SCAN + DEL; never FLUSH). */
-export async function deleteKeys(client: Redis, prefix: string): Promise<void> {
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-}
-
 /** A port nothing listens on right now. */
 export async function sparePort(): Promise<number> {
   const server = createServer();
