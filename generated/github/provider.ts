@@ -5,7 +5,13 @@ import { githubValidators } from "./validators.js";
 /** How GitHub webhooks are received, generated from providers/github/webhook.yaml. */
 export const githubProvider: ProviderDefinition = {
   bodyFormat: "json",
-  delivery: { timeoutSeconds: 10 },
+  delivery: {
+    retries: {
+      attempts: 0,
+      schedule: "none automatic; failed deliveries can be redelivered by hand or via the REST API for 3 days",
+    },
+    timeoutSeconds: 10,
+  },
   event: {
     id: { header: "x-github-delivery" },
     type: { appendBody: "action", header: "x-github-event" },

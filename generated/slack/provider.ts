@@ -5,7 +5,14 @@ import { slackValidators } from "./validators.js";
 /** How Slack webhooks are received, generated from providers/slack/webhook.yaml. */
 export const slackProvider: ProviderDefinition = {
   bodyFormat: "form",
-  delivery: { timeoutSeconds: 3 },
+  delivery: {
+    retries: {
+      attempts: 3,
+      schedule: "nearly at once, after 1 minute, after 5 minutes (X-Slack-Retry-Num, X-Slack-Retry-Reason)",
+      windowHours: 0.1,
+    },
+    timeoutSeconds: 3,
+  },
   event: {
     id: { body: ["event_id"] },
     timestamp: { body: ["event_time"], unit: "s" },

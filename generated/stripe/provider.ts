@@ -5,7 +5,13 @@ import { stripeValidators } from "./validators.js";
 /** How Stripe webhooks are received, generated from providers/stripe/webhook.yaml. */
 export const stripeProvider: ProviderDefinition = {
   bodyFormat: "json",
-  delivery: { timeoutSeconds: 10 },
+  delivery: {
+    retries: {
+      schedule: "live mode: exponential backoff for up to 3 days; test mode: 3 times over a few hours",
+      windowHours: 72,
+    },
+    timeoutSeconds: 10,
+  },
   event: {
     id: { body: ["id"] },
     objectId: { body: ["data.object.id"] },

@@ -3,7 +3,7 @@
  * names, loads the schema catalog and checks everything that needs more than one file.
  */
 import { posix } from "node:path";
-import type { EventExtraction, HandshakeConfig, SignatureConfig, SignedMessageConfig, SignedTimestamp, ValueSource, WebhookConfig } from "../runtime/types.js";
+import type { DeliveryBudget, EventExtraction, HandshakeConfig, SignatureConfig, SignedMessageConfig, SignedTimestamp, ValueSource, WebhookConfig } from "../runtime/types.js";
 import { SpecError } from "./errors.js";
 import type { Located, LocatedFields, MergedProvider } from "./merge.js";
 import { pascalCase } from "./naming.js";
@@ -116,7 +116,7 @@ export function buildProvider(merged: MergedProvider, source: SpecSource): Built
     event,
     bodyFormat,
     ...(p.handshake === undefined ? {} : { handshake: toHandshake(p.handshake.value) }),
-    ...(p.delivery === undefined ? {} : { delivery: { timeoutSeconds: p.delivery.value.timeout_seconds } }),
+    ...(p.delivery === undefined ? {} : { delivery: deliveryBudget(p.delivery.value) }),
     schemas,
     webhooks,
   };
@@ -350,5 +350,15 @@ function toEvent(loc: Located<EventYaml>, errors: SpecError[]): EventExtraction 
     ...(e.object_timestamp === undefined
       ? {}
       : { objectTimestamp: { ...src("object_timestamp", e.object_timestamp), unit: e.object_timestamp.unit ?? "s" } }),
+  };
+}
+
+function deliveryBudget(d: NonNullable<ProviderYaml["delivery"]>): DeliveryBudget {
+  const r = d.retries;
+  return {
+    timeoutSeconds: d.timeout_seconds,
+    ...(r === undefined ? {} : {
+      retries: { ...(r.attempts === undefined ? {} : { attempts: r.attempts }), ...(r.window_hours === undefined ? {} : { windowHours: r.window_hours }), schedule: r.schedule },
+    }),
   };
 }

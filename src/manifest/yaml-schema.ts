@@ -193,6 +193,11 @@ export const providerYaml = z.strictObject({
     timeout_seconds: z.number().gt(0).max(300).meta({
       description: "Seconds the provider waits for an answer before it counts the delivery failed (Slack 3, GitHub 10); mode: auto hands off before it (docs/queue.md).",
     }),
+    retries: z.strictObject({
+      attempts: z.int().min(0).max(1000).optional().meta({ description: "Redeliveries after the first failed attempt, where the provider states a number; 0: it never retries by itself." }),
+      window_hours: z.number().gt(0).max(24 * 90).optional().meta({ description: "How long the provider keeps retrying, in hours, where it says." }),
+      schedule: z.string().min(1).meta({ description: "The provider's retry schedule in its own words (shown by list and the docs)." }),
+    }).optional().meta({ description: "What the provider does after a failed delivery (docs/providers/<name>.md)." }),
   }).optional().meta({ description: "What the provider expects of an acknowledgement (docs/queue.md)." }),
 });
 

@@ -40,6 +40,7 @@ export {
   type ValidatorFactory,
   type ValueSource,
   type DeliveryBudget,
+  type RetrySchedule,
   type WebhookConfig,
   type WebhookRequest,
   type WebhookResponse,

@@ -265,6 +265,18 @@ export type DeliveryMode = "inline" | "queue" | "auto";
 export interface DeliveryBudget {
   /** Seconds the provider waits for an answer before it counts the delivery as failed (Slack 3, GitHub 10). */
   readonly timeoutSeconds: number;
+  /** What the provider does after a failed delivery, where it says (information for people and `list`). */
+  readonly retries?: RetrySchedule;
+}
+
+/** A provider's redelivery policy (webhook.yaml `provider.delivery.retries`). */
+export interface RetrySchedule {
+  /** Redeliveries after the first failed attempt, where the provider states a number; 0: none. */
+  readonly attempts?: number;
+  /** How long the provider keeps retrying, in hours. */
+  readonly windowHours?: number;
+  /** The schedule in the provider's own words. */
+  readonly schedule: string;
 }
 
 /** Everything the runtime needs to receive one provider's webhooks. */
