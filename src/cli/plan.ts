@@ -18,6 +18,8 @@ export interface PlanOptions {
   /** Base folder; every other path is relative to it. */
   readonly cwd: string;
   readonly providersDir: string;
+  /** Provider folders to generate (default: every folder of providersDir). */
+  readonly include?: readonly string[];
   readonly outDir: string;
   /**
    * Folder of your own `<framework>.ts.tpl` / `<framework>.route.ts.tpl` templates; they replace
@@ -69,6 +71,7 @@ export async function planGeneration(options: PlanOptions): Promise<GenerationPl
     source: fsSpecSource(cwd),
     providersDir: options.providersDir,
     builtinDir,
+    ...(options.include === undefined ? {} : { include: options.include }),
   });
   const outDir = resolve(cwd, options.outDir);
   const routeFiles = selectTemplates(cwd, outDir, options);

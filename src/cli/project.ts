@@ -15,6 +15,7 @@ import { packageRoot } from "./package-root.js";
 /** Every setting with its default applied; paths relative to {@link Project.cwd}. */
 export interface ProjectSettings {
   readonly providersDir: string;
+  readonly include?: readonly string[];
   readonly schemasDir: string;
   readonly outDir: string;
   readonly frameworks?: readonly string[];
@@ -108,7 +109,13 @@ export function loadSpecs(project: Project): ProviderSpec[] {
     source: fsSpecSource(project.cwd),
     providersDir: project.settings.providersDir,
     builtinDir: builtinProvidersDir(project.cwd),
+    ...(project.settings.include === undefined ? {} : { include: project.settings.include }),
   });
+}
+
+/** The package's built-in provider specs (its own providers/ folder), sorted by name. @throws SpecErrors */
+export function loadBuiltinSpecs(): ProviderSpec[] {
+  return loadProviderSpecs({ source: fsSpecSource(packageRoot), providersDir: "providers", builtinDir: "providers" });
 }
 
 /** An absolute path as shown in messages: relative to the project folder, posix separators. */

@@ -16,6 +16,11 @@ export type ImportExtension = ".js" | ".ts" | "none";
 export interface SmartApiConfig {
   /** Folder of `<provider>/webhook.yaml` specs. Default `providers`. */
   readonly providersDir?: string;
+  /**
+   * Provider folders of {@link providersDir} that every command reads (default: all of them), for
+   * a folder that holds more specs than this project generates.
+   */
+  readonly include?: readonly string[];
   /** Where `import-openapi` writes `<provider>/{events,defs}` schema folders. Default `schemas`. */
   readonly schemasDir?: string;
   /** Output folder of `generate`. Default `generated`. */

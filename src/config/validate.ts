@@ -17,7 +17,7 @@ export class ConfigError extends Error {
 }
 
 const STRING_KEYS = ["providersDir", "schemasDir", "outDir", "nextAppDir", "nextPagesDir", "templatesDir", "handlersFile"] as const;
-const KNOWN = new Set<string>([...STRING_KEYS, "frameworks", "importExtension", "prettier", "$schema"]);
+const KNOWN = new Set<string>([...STRING_KEYS, "include", "frameworks", "importExtension", "prettier", "$schema"]);
 const EXTENSIONS: readonly ImportExtension[] = [".js", ".ts", "none"];
 
 /**
@@ -43,7 +43,13 @@ export function validateConfig(value: unknown, file: string): SmartApiConfig {
     if (typeof v !== "string" || v === "") throw new ConfigError(file, key, `must be a non-empty folder path, got ${JSON.stringify(v)}`);
     config[key] = v;
   }
-  const { frameworks, importExtension, prettier } = record;
+  const { frameworks, importExtension, prettier, include } = record;
+  if (include !== undefined) {
+    if (!Array.isArray(include) || !include.every((f) => typeof f === "string" && /^[a-z][a-z0-9_-]*$/.test(f))) {
+      throw new ConfigError(file, "include", 'must be an array of provider folder names, e.g. ["stripe", "github"]');
+    }
+    config["include"] = [...new Set(include as string[])].sort();
+  }
   if (frameworks !== undefined) {
     if (!Array.isArray(frameworks) || !frameworks.every((f) => typeof f === "string" && f !== "")) {
       throw new ConfigError(file, "frameworks", 'must be an array of framework names, e.g. ["express", "next-app"]');

@@ -187,6 +187,15 @@ webhooks:
     });
   });
 
+  it("loads only the folders `include` names (the others are not even parsed); a name with no folder is an error", () => {
+    const source = project({ "stripe/webhook.yaml": "", "github/webhook.yaml": "", "broken/webhook.yaml": "provider: [" });
+    const only = (include: string[]) => loadProviderSpecs({ source, providersDir: "providers", builtinDir: "pkg/providers", include });
+    expect(only(["stripe"]).map((s) => s.name)).toEqual(["stripe"]);
+    expect(only(["github", "stripe"]).map((s) => s.name)).toEqual(["github", "stripe"]);
+    expect(errorsOf(() => only(["stripe", "strpe"])).join("\n")).toMatch(/include names "strpe", but there is no providers\/strpe\/webhook\.yaml — have: broken, github, stripe/);
+    expect(errorsOf(() => only(["broken"])).length).toBeGreaterThan(0);
+  });
+
   it("ignores folders without a webhook.yaml and a missing providers dir", () => {
     expect(load({ "notes/readme.md": "hi" })).toEqual([]);
     expect(loadProviderSpecs({ source: memorySource({}), providersDir: "providers" })).toEqual([]);

@@ -18,6 +18,11 @@ export interface LoadProviderSpecsOptions {
   readonly providersDir: string;
   /** The package's own `providers/` folder: bases that user files override key by key. */
   readonly builtinDir?: string;
+  /**
+   * Provider folders of `providersDir` to load (default: every one). A name with no folder is an
+   * error, so a typo cannot silently drop a provider.
+   */
+  readonly include?: readonly string[];
 }
 
 /**
@@ -35,7 +40,15 @@ export function loadProviderSpecs(options: LoadProviderSpecsOptions): ProviderSp
   const paths: { provider: string; webhook: string; path: Located<string> }[] = [];
   const names = new Map<string, string>(); // provider name → file
 
-  for (const folder of [...(source.listDir(providersDir) ?? [])].sort()) {
+  const folders = [...(source.listDir(providersDir) ?? [])].sort();
+  const include = options.include === undefined ? undefined : new Set(options.include);
+  for (const name of include ?? []) {
+    if (!folders.includes(name) || source.readFile(joinPath(providersDir, name, "webhook.yaml")) === undefined) {
+      errors.push(new SpecError(joinPath(providersDir), 1, 1, `include names "${name}", but there is no ${joinPath(providersDir, name, "webhook.yaml")} — have: ${folders.join(", ") || "none"}`));
+    }
+  }
+  for (const folder of folders) {
+    if (include !== undefined && !include.has(folder)) continue;
     const user = readWebhookFile(source, joinPath(providersDir, folder, "webhook.yaml"), errors);
     if (user === null) continue; // not a provider folder
     const builtin = mergeBuiltins ? readWebhookFile(source, joinPath(builtinDir, folder, "webhook.yaml"), errors) : null;

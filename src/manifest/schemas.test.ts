@@ -5,6 +5,19 @@ import { memorySource } from "./source.js";
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
 describe("loadSchemaFolder", () => {
+  it("reads event subfolders as names with a slash (Shopify's orders/create), refs relative to the file", () => {
+    const source = memorySource({
+      "s/events/orders/create.json": json({ type: "object", properties: { customer: { $ref: "../../defs/Customer.json" } } }),
+      "s/events/shop/redact.json": json({ type: "object" }),
+      "s/events/app.json": json({ type: "object" }),
+      "s/defs/Customer.json": json({ type: "object", properties: { id: { type: "integer" } } }),
+    });
+    const { schemas, errors } = loadSchemaFolder(source, "s");
+    expect(errors).toEqual([]);
+    expect(Object.keys(schemas.events)).toEqual(["app", "orders/create", "shop/redact"]);
+    expect(schemas.events["orders/create"]).toEqual({ type: "object", properties: { customer: { $ref: "#/defs/Customer" } } });
+  });
+
   it("normalises file refs, shared refs and local $defs to #/defs/<Name>, with sorted keys", () => {
     const source = memorySource({
       "s/events/issues.opened.json": json({

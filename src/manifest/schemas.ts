@@ -48,7 +48,7 @@ export function loadSchemaFolder(source: SpecSource, dir: string): { schemas: Pr
   const files: SchemaFile[] = [];
   for (const kind of ["event", "def"] as const) {
     const sub = joinPath(dir, kind === "event" ? "events" : "defs");
-    for (const entry of [...(source.listDir(sub) ?? [])].filter((e) => e.endsWith(".json")).sort()) {
+    for (const entry of kind === "event" ? listEventFiles(source, sub) : [...(source.listDir(sub) ?? [])].filter((e) => e.endsWith(".json")).sort()) {
       const path = joinPath(sub, entry);
       const text = source.readFile(path);
       if (text === undefined) continue;
@@ -142,6 +142,20 @@ export function loadSchemaFolder(source: SpecSource, dir: string): { schemas: Pr
     }
   }
   return { schemas: { events: sortKeys(events), defs: sortKeys(defs), sources: sortKeys(sources) }, errors };
+}
+
+/**
+ * The `.json` files under `events/`, as posix paths relative to it, sorted. A subfolder is part of
+ * the event name: `events/orders/create.json` is `orders/create` (Shopify's topics), since a file
+ * name cannot hold a `/`.
+ */
+function listEventFiles(source: SpecSource, dir: string, prefix = "", depth = 0): string[] {
+  const out: string[] = [];
+  for (const entry of [...(source.listDir(dir) ?? [])].sort()) {
+    if (entry.endsWith(".json")) out.push(prefix + entry);
+    else if (depth < 4 && !entry.startsWith(".")) out.push(...listEventFiles(source, joinPath(dir, entry), `${prefix}${entry}/`, depth + 1));
+  }
+  return out.sort();
 }
 
 /** `#/defs/<Name>` for a ref, or an error message naming the file and the ref. */

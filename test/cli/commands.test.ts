@@ -191,6 +191,40 @@ describe("list", { timeout: 180_000 }, () => {
   });
 });
 
+describe("list --builtin", { timeout: 180_000 }, () => {
+  const shipped = readdirSync(join(root, "providers")).filter((n) => existsSync(join(root, "providers", n, "webhook.yaml"))).sort();
+
+  it("shows every provider the package ships, with its scheme, headers, events and the provider's own timeout", () => {
+    const r = run(userProject({}), ["list", "--builtin"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(`${shipped.length} built-in providers (init <name> adds one to your project; docs/providers/<name>.md):`);
+    for (const name of shipped) expect(r.stdout).toMatch(new RegExp(`^${name}  \\S.* [1-9]\\d* events\n  headers: \\S`, "m"));
+    expect(r.stdout).toContain("slack  slack (hmac sha256 hex)  98 events\n  headers: x-slack-signature, x-slack-request-timestamp\n  handshake: slack_url_verification\n  provider waits 3 s; retries: 3 over 0.1 h");
+    const one = run(userProject({}), ["list", "--builtin", "github", "--events"]);
+    expect(one.stdout).toMatch(/^1 built-in providers[^\n]*\ngithub {2}github \(hmac sha256 hex\) {2}\d+ events\n/);
+    expect(one.stdout).toContain("\n    push\n");
+  });
+
+  it("a project without providers is told so, then shown the built-ins", () => {
+    const r = run(userProject({}), ["list"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^no providers in providers\/; add one with: smart-api-integrations init <provider>\n\n\d+ built-in providers/);
+    for (const name of shipped) expect(r.stdout).toMatch(new RegExp(`^${name}  `, "m"));
+  });
+
+  it("--include reads only the named provider folders; a name with no folder is an error", () => {
+    const dir = userProject({ "providers/stripe/webhook.yaml": STRIPE, "providers/github/webhook.yaml": "", "providers/slack/webhook.yaml": "provider: [" });
+    const r = run(dir, ["list", "--include", "stripe,github"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^github {2}\(github signatures/m);
+    expect(r.stdout).toMatch(/^stripe {2}\(stripe signatures/m);
+    expect(r.stdout).not.toContain("slack");
+    const typo = run(dir, ["list", "--include", "strpe"]);
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toContain('include names "strpe", but there is no providers/strpe/webhook.yaml');
+  });
+});
+
 describe("test-webhook --print", { timeout: 180_000 }, () => {
   it("prints the signed request as a curl command, never the secret", () => {
     const dir = userProject({ "providers/stripe/webhook.yaml": STRIPE });

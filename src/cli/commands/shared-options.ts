@@ -9,9 +9,10 @@ import { FRAMEWORKS } from "../frameworks.js";
 import type { PlanOptions } from "../plan.js";
 import { loadProject, type Project, type ProjectFlags, type SettingOverrides } from "../project.js";
 
-/** `--cwd`, `--config`, `--providers`: how every spec-reading command finds its project. */
+/** `--cwd`, `--config`, `--providers`, `--include`: how every spec-reading command finds its project. */
 export interface ProjectOptionFlags extends ProjectFlags {
   readonly providers?: string;
+  readonly include?: string;
 }
 
 /** Raw option values commander hands to generate/check. */
@@ -30,7 +31,8 @@ export function withProjectOptions(command: Command): Command {
   return command
     .option("--cwd <dir>", "project folder; other paths are relative to it (default: the config file's folder, else .)")
     .option("--config <file>", "config file (default: the nearest smart-api-integrations.config.* walking up)")
-    .option("--providers <dir>", "folder of <provider>/webhook.yaml specs (default: providers)");
+    .option("--providers <dir>", "folder of <provider>/webhook.yaml specs (default: providers)")
+    .option("--include <list>", "comma-separated provider folders to read (default: every one)");
 }
 
 /** Adds the flags that `generate` and `check` share (they must see the same inputs). */
@@ -51,13 +53,14 @@ export function withPlanOptions(command: Command): Command {
 
 /** The project of a command that takes {@link withProjectOptions}. */
 export function projectOf(flags: ProjectOptionFlags): Promise<Project> {
-  return loadProject(flags, { providersDir: flags.providers });
+  return loadProject(flags, { providersDir: flags.providers, include: flags.include === undefined ? undefined : splitList(flags.include).sort() });
 }
 
 /** The project of `generate`/`check`, with every plan flag applied over the config. */
 export function planProjectOf(flags: PlanFlags): Promise<Project> {
   const overrides: SettingOverrides = {
     providersDir: flags.providers,
+    include: flags.include === undefined ? undefined : splitList(flags.include).sort(),
     outDir: flags.out,
     templatesDir: flags.templates,
     frameworks: flags.frameworks === undefined ? undefined : splitList(flags.frameworks),
@@ -75,6 +78,7 @@ export function toPlanOptions(project: Project): PlanOptions {
   return {
     cwd: project.cwd,
     providersDir: s.providersDir,
+    ...(s.include === undefined ? {} : { include: s.include }),
     outDir: s.outDir,
     importExtension: s.importExtension,
     ...(s.templatesDir === undefined ? {} : { templatesDir: s.templatesDir }),
