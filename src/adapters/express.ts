@@ -5,6 +5,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createWebhookHandler, type PipelineOptions } from "../runtime/pipeline.js";
+import { targetPath, targetQuery } from "../runtime/request-target.js";
 import { RouteTable, type WebhookRoute } from "../runtime/routes.js";
 import {
   BodyTooLargeError,
@@ -67,13 +68,16 @@ function readExpressBody(req: ExpressRequest, limit: number, timeoutMs: number):
 class ExpressWebhookRequest implements WebhookRequest {
   readonly method: string;
   readonly path: string;
+  readonly query: string | undefined;
   readonly headers: IncomingHttpHeaders;
   readonly remoteAddress: string | undefined;
   readonly #req: ExpressRequest;
 
   constructor(req: ExpressRequest) {
+    const target = req.url ?? "/";
     this.method = req.method ?? "GET";
-    this.path = req.url ?? "/";
+    this.path = targetPath(target);
+    this.query = targetQuery(target);
     this.headers = req.headers;
     this.remoteAddress = req.socket.remoteAddress;
     this.#req = req;

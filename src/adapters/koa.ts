@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createWebhookHandler, type PipelineOptions } from "../runtime/pipeline.js";
+import { targetPath, targetQuery } from "../runtime/request-target.js";
 import { RouteTable, type WebhookRoute } from "../runtime/routes.js";
 import { RawBodyUnavailableError, type WebhookRequest, type WebhookResponse } from "../runtime/types.js";
 import { isStreamConsumed, readNodeBody } from "./node-body.js";
@@ -39,9 +40,11 @@ function readKoaBody(ctx: KoaContext, limit: number, timeoutMs: number): Promise
 }
 
 function fromKoa(ctx: KoaContext): WebhookRequest {
+  const target = ctx.req.url ?? "/";
   return {
     method: ctx.req.method ?? "GET",
-    path: ctx.req.url ?? "/",
+    path: targetPath(target),
+    query: targetQuery(target),
     headers: ctx.req.headers,
     remoteAddress: ctx.req.socket.remoteAddress,
     readBody: (limit, timeoutMs) => readKoaBody(ctx, limit, timeoutMs),

@@ -14,6 +14,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createWebhookHandler, type PipelineOptions, type WebhookHandlerFn } from "../runtime/pipeline.js";
+import { targetQuery } from "../runtime/request-target.js";
 import { RouteTable, type WebhookRoute } from "../runtime/routes.js";
 import { BodyTooLargeError, RawBodyUnavailableError, type WebhookRequest } from "../runtime/types.js";
 import { isStreamConsumed, readNodeBody } from "./node-body.js";
@@ -88,6 +89,8 @@ function readNestBody(req: NestRequest, limit: number, timeoutMs: number): Uint8
 class NestWebhookRequest implements WebhookRequest {
   readonly method: string;
   readonly path: string;
+  /** The query of the URL as received (Nest matched the path; the query is still the sender's). */
+  readonly query: string | undefined;
   readonly headers: IncomingHttpHeaders;
   readonly remoteAddress: string | undefined;
   readonly #req: NestRequest;
@@ -95,6 +98,7 @@ class NestWebhookRequest implements WebhookRequest {
   constructor(route: WebhookRoute, req: NestRequest) {
     this.method = req.method ?? "GET";
     this.path = route.path;
+    this.query = targetQuery(req.url ?? "/");
     this.headers = req.headers;
     // The TCP peer, never req.ip or X-Forwarded-For: the pipeline decides whom to trust.
     this.remoteAddress = req.socket.remoteAddress;

@@ -3,6 +3,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createWebhookHandler, withNotFound, type PipelineOptions } from "../runtime/pipeline.js";
+import { targetPath, targetQuery } from "../runtime/request-target.js";
 import type { WebhookRoute } from "../runtime/routes.js";
 import type { WebhookRequest } from "../runtime/types.js";
 import { readNodeBody } from "./node-body.js";
@@ -15,9 +16,11 @@ export type NodeWebhookListener = (req: IncomingMessage, res: ServerResponse, ne
 
 /** A Node request as the pipeline sees it. */
 export function fromNodeRequest(req: IncomingMessage): WebhookRequest {
+  const target = req.url ?? "/";
   return {
     method: req.method ?? "GET",
-    path: req.url ?? "/",
+    path: targetPath(target),
+    query: targetQuery(target),
     headers: req.headers,
     remoteAddress: req.socket.remoteAddress,
     readBody: (limit, timeoutMs) => readNodeBody(req, limit, timeoutMs),

@@ -15,6 +15,9 @@ describe("signature summary for list", () => {
     const paddle = { scheme: "hmac", algorithm: "sha256", encoding: "hex", prefix: "", header: "paddle-signature", signedContent: "{timestamp}:{body}", timestamp: { header: "paddle-signature", field: "ts" } } as const;
     expect(signatureHeaders(paddle)).toEqual(["paddle-signature"]);
     expect(signatureHeaders({ scheme: "token", header: "x-gitlab-token", prefix: "" })).toEqual(["x-gitlab-token"]);
+    const mailgun = { scheme: "hmac", algorithm: "sha256", encoding: "hex", prefix: "", body: "signature.signature", signedContent: "{timestamp}{body.signature.token}", timestamp: { body: "signature.timestamp" } } as const;
+    expect(schemeSummary(mailgun)).toBe("hmac sha256 hex (signature in the body at signature.signature)");
+    expect(signatureHeaders(mailgun)).toEqual([]);
     expect(signatureHeaders({ scheme: "standard-webhooks", toleranceSeconds: 300 })).toContain("svix-signature");
     expect(signatureHeaders({ scheme: "none" })).toEqual([]);
   });

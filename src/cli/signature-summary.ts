@@ -8,7 +8,7 @@ import type { SignatureConfig, SignedTimestamp } from "../runtime/types.js";
 export function schemeSummary(sig: SignatureConfig): string {
   switch (sig.scheme) {
     case "hmac":
-      return `hmac ${sig.algorithm} ${sig.encoding}`;
+      return `hmac ${sig.algorithm} ${sig.encoding}${sig.body === undefined ? "" : ` (signature in the body at ${sig.body})`}`;
     case "stripe":
     case "github":
     case "slack":

@@ -94,12 +94,15 @@ export function buildProvider(merged: MergedProvider, source: SpecSource): Built
       const expected = signature.scheme === "none" ? undefined : signature.scheme === "standard-webhooks" ? "webhook-signature" : signature.header;
       if (expected !== f.signature_header.value.toLowerCase()) {
         errors.push(errorAt(f.signature_header, expected === undefined
-          ? `signature_header is set but provider ${name} uses no signature scheme — remove it`
+          ? signature.scheme === "none"
+            ? `signature_header is set but provider ${name} uses no signature scheme — remove it`
+            : `signature_header is set but provider ${name} carries its signature in the body — remove it`
           : `signature_header "${f.signature_header.value}" differs from the provider's signature header "${expected}"; per-webhook header overrides are not supported yet — remove signature_header or change provider.signature.header`));
       }
     }
     const events = f.events === undefined ? undefined
-      : expandEvents(f.events, schemas, event?.type.appendBody !== undefined, catalogOk, p.schemas !== undefined, errors);
+      // Groups (`issues` = every `issues.*`) for every provider, as `processor.on("issues")` has them.
+      : expandEvents(f.events, schemas, true, catalogOk, p.schemas !== undefined, errors);
     if (f.ordering?.value === "per_object" && event !== undefined && (event.objectId === undefined || (event.objectTimestamp ?? event.timestamp) === undefined)) {
       errors.push(errorAt(f.ordering, `ordering: per_object needs provider.event.object_id and a time (provider.event.object_timestamp or provider.event.timestamp) to order by — declare them or remove ordering`));
     }
@@ -225,7 +228,7 @@ const headerNames = (h: string | readonly string[]): string[] => (typeof h === "
 
 /** The shared message layout of the hmac, ed25519 and ecdsa-p256 schemes, defaults applied. */
 function signedMessage(s: MessageYaml, encoding: "hex" | "base64"): SignedMessageConfig & { readonly timestampHeader?: string; readonly toleranceSeconds?: number } {
-  const [first, ...rest] = headerNames(s.header);
+  const [first, ...rest] = s.header === undefined ? [] : headerNames(s.header);
   const t = s.timestamp;
   const tsHeader = t?.header ?? s.timestamp_header;
   const tolerance = t?.tolerance_seconds ?? s.tolerance_seconds;
@@ -242,8 +245,9 @@ function signedMessage(s: MessageYaml, encoding: "hex" | "base64"): SignedMessag
           ...(tolerance === undefined ? {} : { toleranceSeconds: tolerance }),
         };
   return {
-    header: first!,
+    ...(first === undefined ? {} : { header: first }),
     ...(rest.length === 0 ? {} : { headers: rest }),
+    ...(s.body === undefined ? {} : { body: s.body }),
     encoding: s.encoding ?? encoding,
     prefix: s.prefix ?? "",
     ...(s.separator === undefined ? {} : { separator: s.separator }),
@@ -257,6 +261,9 @@ function signedMessage(s: MessageYaml, encoding: "hex" | "base64"): SignedMessag
     ...(s.id_header === undefined ? {} : { idHeader: s.id_header.toLowerCase() }),
     ...(s.required_headers === undefined ? {} : { requiredHeaders: s.required_headers.map((h) => h.toLowerCase()) }),
     ...(s.url_origin === undefined ? {} : { urlOrigin: s.url_origin }),
+    ...(s.body_hash === undefined
+      ? {}
+      : { bodyHash: { query: s.body_hash.query, encoding: s.body_hash.encoding ?? "hex", required: s.body_hash.required ?? false } }),
   };
 }
 
@@ -268,6 +275,7 @@ function publicKeyFields(s: Extract<SignatureYaml, { scheme: "ed25519" | "ecdsa-
 }
 
 const SLOTS = ["body", "timestamp", "id", "url", "method", "params"];
+const BODY_PATH = /^[^.\s{}]+(\.[^.\s{}]+)*$/;
 
 /** The runtime form of `provider.handshake` (defaults applied). */
 function toHandshake(h: NonNullable<ProviderYaml["handshake"]>): "slack_url_verification" | readonly HandshakeConfig[] {
@@ -302,8 +310,23 @@ function checkSignature(loc: Located<SignatureYaml>, errors: SpecError[]): void 
   const used = new Set<string>();
   for (const m of template.matchAll(/\{([A-Za-z_]+)\}/g)) {
     if (SLOTS.includes(m[1]!)) used.add(m[1]!);
-    else at("signed_content", `unknown placeholder {${m[1]}} in provider.signature.signed_content${didYouMean(m[1]!, SLOTS)} — valid: ${SLOTS.map((x) => `{${x}}`).join(", ")}`);
+    else at("signed_content", `unknown placeholder {${m[1]}} in provider.signature.signed_content${didYouMean(m[1]!, SLOTS)} — valid: ${SLOTS.map((x) => `{${x}}`).join(", ")}, {body.<path>}`);
   }
+  // {body.<path>}: a field of the JSON body (the runtime reads `\{body\.([^{}\s]+)\}`).
+  const fieldPaths: string[] = [];
+  for (const m of template.matchAll(/\{body\.([^{}]*)\}/g)) {
+    if (BODY_PATH.test(m[1]!)) fieldPaths.push(m[1]!);
+    else at("signed_content", `{body.${m[1]}} in provider.signature.signed_content must name a dotted body path such as {body.signature.token}`);
+  }
+  const parsesBody = s.body !== undefined || fieldPaths.length > 0;
+  if (s.header === undefined && s.body === undefined) {
+    errors.push(errorAt({ file: loc.file, path: loc.path }, "provider.signature needs header (the signature header) or body (a JSON body path holding the signature, e.g. signature.signature)", "key"));
+  }
+  if (s.header !== undefined && s.body !== undefined) at("body", "set either header or body (where the signature travels), not both");
+  if (s.body !== undefined && (used.has("body") || used.has("params"))) {
+    at("signed_content", "a signature carried in the body cannot sign {body} or {params} (it is part of them) — sign its fields with {body.<path>}");
+  }
+  if (s.body_hash !== undefined && !used.has("url")) at("body_hash", "body_hash needs {url} in signed_content: the hash travels in the signed URL");
   if (s.timestamp !== undefined && s.timestamp_header !== undefined) at("timestamp_header", "set either timestamp_header or timestamp.header, not both");
   if (s.timestamp !== undefined && s.tolerance_seconds !== undefined) at("tolerance_seconds", "set either tolerance_seconds or timestamp.tolerance_seconds, not both");
   const t = s.timestamp;
@@ -311,7 +334,9 @@ function checkSignature(loc: Located<SignatureYaml>, errors: SpecError[]): void 
     at("timestamp", "provider.signature.timestamp needs a header, a field (of a key=value header) or a body path");
   }
   if (t?.body !== undefined && (t.header !== undefined || t.field !== undefined)) at("timestamp", "a body timestamp takes no header or field");
-  if (t?.body !== undefined && used.has("timestamp")) at("signed_content", "{timestamp} cannot be signed when the timestamp is read from the body (the body is signed already)");
+  if (t?.body !== undefined && used.has("timestamp") && !parsesBody) {
+    at("signed_content", "{timestamp} cannot be signed when the timestamp is read from the body (the body is signed already)");
+  }
   if (used.has("timestamp") && t === undefined && s.timestamp_header === undefined) {
     at("signed_content", "signed_content uses {timestamp} but no timestamp source is set — add timestamp: { header: … } (or field / body)");
   }
@@ -340,6 +365,9 @@ function toEvent(loc: Located<EventYaml>, errors: SpecError[]): EventExtraction 
     type: {
       ...src("type", e.type),
       ...(e.type.append_body === undefined ? {} : { appendBody: e.type.append_body }),
+      ...(e.type.names === undefined
+        ? {}
+        : { names: Object.fromEntries(Object.keys(e.type.names).sort().map((k) => [k, e.type.names![k]!])) }),
       ...(e.type.when_present === undefined
         ? {}
         : { whenPresent: Object.keys(e.type.when_present).sort().map((path) => ({ path, type: e.type.when_present![path]! })) }),

@@ -69,11 +69,60 @@ describe("provider.signature: generic schemes", () => {
     ]);
   });
 
+  it("unit: iso for an RFC 3339 timestamp header (Twitch)", () => {
+    const [spec] = load(file(`    scheme: hmac
+    header: Twitch-Eventsub-Message-Signature
+    prefix: "sha256="
+    signed_content: "{id}{timestamp}{body}"
+    id_header: Twitch-Eventsub-Message-Id
+    timestamp: { header: Twitch-Eventsub-Message-Timestamp, unit: iso, tolerance_seconds: 600 }`));
+    expect(spec!.signature).toMatchObject({ timestamp: { header: "twitch-eventsub-message-timestamp", unit: "iso", toleranceSeconds: 600 } });
+    expect(errorsOf(file("    scheme: hmac\n    header: X-Sig\n    timestamp: { header: X-Ts, unit: rfc3339 }"))[0]).toMatch(/must be one of s, ms, iso/);
+  });
+
+  it("a signature in the JSON body over {body.<path>} fields (Mailgun); a body hash in the signed URL (Twilio)", () => {
+    const [mailgun] = load(file(`    scheme: hmac
+    body: signature.signature
+    signed_content: "{timestamp}{body.signature.token}"
+    timestamp: { body: signature.timestamp, tolerance_seconds: 300 }`));
+    expect(mailgun!.signature).toEqual({
+      scheme: "hmac",
+      body: "signature.signature",
+      encoding: "hex",
+      prefix: "",
+      signedContent: "{timestamp}{body.signature.token}",
+      timestamp: { body: "signature.timestamp", unit: "s", toleranceSeconds: 300 },
+      algorithm: "sha256",
+    });
+    const [twilio] = load(file(`    scheme: hmac
+    header: X-Twilio-Signature
+    algorithm: sha1
+    encoding: base64
+    signed_content: "{url}{params}"
+    body_hash: { query: bodySHA256 }`));
+    expect(twilio!.signature).toMatchObject({ bodyHash: { query: "bodySHA256", encoding: "hex", required: false } });
+  });
+
+  it("says where a body signature or body hash is misconfigured", () => {
+    expect(errorsOf(file("    scheme: hmac\n    signed_content: \"{body}\""))).toEqual([
+      "providers/acme/webhook.yaml:2:3: provider.signature needs header (the signature header) or body (a JSON body path holding the signature, e.g. signature.signature)",
+    ]);
+    expect(errorsOf(file("    scheme: hmac\n    header: X-Sig\n    body: signature.signature\n    signed_content: \"{body.signature.token}\""))).toEqual([
+      "providers/acme/webhook.yaml:5:11: set either header or body (where the signature travels), not both",
+    ]);
+    expect(errorsOf(file("    scheme: hmac\n    body: sig\n    signed_content: \"{body}\""))[0]).toMatch(/cannot sign \{body\} or \{params\}/);
+    expect(errorsOf(file("    scheme: hmac\n    body: sig\n    signed_content: \"{body.a..b}\""))[0]).toMatch(/must name a dotted body path/);
+    expect(errorsOf(file("    scheme: hmac\n    header: X-Sig\n    body_hash: { query: bodySHA256 }"))[0]).toMatch(/body_hash needs \{url\}/);
+    expect(errorsOf(file("    scheme: hmac\n    header: X-Sig\n    body_hash: { query: h, encoding: b64 }"))[0]).toMatch(/must be one of hex, base64/);
+    // The body is parsed before verification here, so a body timestamp may be signed.
+    expect(errorsOf(file("    scheme: hmac\n    body: s.sig\n    signed_content: \"{timestamp}{body.s.token}\"\n    timestamp: { body: s.ts }"))).toEqual([]);
+  });
+
   it("reports template and source mistakes at their line, with did-you-mean", () => {
     expect(errorsOf(file(`    scheme: hmac
     header: X-Sig
     signed_content: "{timestmp}.{body}"`))).toEqual([
-      'providers/acme/webhook.yaml:5:21: unknown placeholder {timestmp} in provider.signature.signed_content — did you mean "timestamp"? — valid: {body}, {timestamp}, {id}, {url}, {method}, {params}',
+      'providers/acme/webhook.yaml:5:21: unknown placeholder {timestmp} in provider.signature.signed_content — did you mean "timestamp"? — valid: {body}, {timestamp}, {id}, {url}, {method}, {params}, {body.<path>}',
     ]);
     expect(errorsOf(file(`    scheme: hmac
     header: X-Sig

@@ -43,7 +43,10 @@ const headerList = z.union([header, z.array(header).min(1)]);
 
 /** Keys shared by the generic schemes that sign a message (`hmac`, `ed25519`, `ecdsa-p256`). */
 const signedMessage = {
-  header: headerList.meta({ description: "Signature header, or a list of accepted names (the first present one is read)." }),
+  header: headerList.optional().meta({ description: "Signature header, or a list of accepted names (the first present one is read). Required unless body is set." }),
+  body: bodyPath.optional().meta({
+    description: "Dotted JSON body path holding the signature, instead of a header (Mailgun: signature.signature); sign fields with {body.<path>}.",
+  }),
   encoding: z.enum(["hex", "base64"]).optional().meta({ description: "Signature encoding (hmac default hex; ed25519 hex; ecdsa-p256 base64)." }),
   prefix: z.string().optional().meta({ description: "Stripped from each signature, e.g. sha256= (default none)." }),
   separator: z.string().optional().meta({ description: "Separates several signatures in one header (default a space; \"\" for exactly one)." }),
@@ -52,13 +55,13 @@ const signedMessage = {
     signature: z.string().min(1).meta({ description: "Key of the signature field(s), e.g. v1 or h1." }),
   }).optional().meta({ description: "The signature header is a key=value list (t=…,v1=…; ts=…;h1=…)." }),
   signed_content: z.string().min(1).optional().meta({
-    description: "Template of the signed bytes with {body}, {timestamp}, {id}, {url}, {method}, {params} (sorted form parameters) (default {body}).",
+    description: "Template of the signed bytes with {body}, {timestamp}, {id}, {url} (with the query), {method}, {params} (sorted form parameters), {body.<path>} (a JSON body field) (default {body}).",
   }),
   timestamp: z.strictObject({
     header: header.optional().meta({ description: "Header holding the timestamp (or, with field, a key=value header holding it)." }),
     field: z.string().min(1).optional().meta({ description: "Field of a key=value header (default: of the signature header), e.g. ts or t." }),
     body: bodyPath.optional().meta({ description: "Dotted path into the JSON body (checked after the signature matched)." }),
-    unit: z.enum(["s", "ms"]).optional().meta({ description: "Default s (Unix seconds); ms for millisecond timestamps." }),
+    unit: z.enum(["s", "ms", "iso"]).optional().meta({ description: "Default s (Unix seconds); ms for millisecond timestamps; iso for RFC 3339 text (Twitch)." }),
     tolerance_seconds: tolerance.optional(),
   }).optional().meta({ description: "Where the signed timestamp is; with tolerance_seconds it must be that fresh, both ways." }),
   timestamp_header: header.optional().meta({ description: "Shorthand of timestamp: { header }." }),
@@ -66,7 +69,14 @@ const signedMessage = {
   id_header: header.optional().meta({ description: "Header of the message id ({id})." }),
   required_headers: z.array(header).min(1).optional().meta({ description: "Headers that must be present (e.g. Shopify's X-Shopify-Topic)." }),
   url_origin: z.string().regex(/^https?:\/\/[^/\s]+$/, { error: "must be an origin such as https://hooks.example.com" }).optional()
-    .meta({ description: "{url} is this origin + the request path (default: from the Host / X-Forwarded-* headers)." }),
+    .meta({ description: "{url} is this origin + the request path and query (default: from the Host / X-Forwarded-* headers)." }),
+  body_hash: z.strictObject({
+    query: z.string().min(1).meta({ description: "Query parameter of the signed URL holding the body's SHA-256, e.g. bodySHA256 (Twilio)." }),
+    encoding: z.enum(["hex", "base64"]).optional().meta({ description: "Encoding of the hash (default hex)." }),
+    required: z.boolean().optional().meta({ description: "Refuse deliveries without the parameter (default false: Twilio's form bodies carry none)." }),
+  }).optional().meta({
+    description: "The body bound by its hash in the signed URL (Twilio's JSON bodies): when the query has the parameter, it must be the body's SHA-256 and {params} is empty. Needs {url} in signed_content.",
+  }),
 };
 const hmacOnly = {
   algorithm: z.enum(["sha1", "sha256", "sha512"]).optional().meta({ description: "Default sha256." }),
@@ -163,6 +173,10 @@ export const providerYaml = z.strictObject({
       ...valueSource,
       append_body: bodyPath.optional().meta({
         description: "Appends .<value> of this body path to the type (GitHub's action).",
+      }),
+      names: z.record(z.string().min(1), z.string().min(1)).optional().meta({
+        description:
+          "Value → event name, for providers whose type is a code (Discord's interaction type 2 → application_command); applied before append_body. Values not listed stay as they are.",
       }),
       when_present: z.record(bodyPath, z.string().min(1)).optional().meta({
         description:

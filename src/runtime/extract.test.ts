@@ -24,6 +24,17 @@ describe("compileExtraction", () => {
   });
 });
 
+describe("compileExtraction: names", () => {
+  it("renames a coded type before appending (Discord: 2 + data.name → application_command.deploy); other values stay", () => {
+    const discord = compileExtraction({ type: { body: ["type"], names: { "1": "ping", "2": "application_command" }, appendBody: "data.name" } });
+    expect(discord({}, { type: 2, data: { name: "deploy" } }, 0)).toMatchObject({ type: "application_command.deploy", baseType: "application_command" });
+    expect(discord({}, { type: 1 }, 0).type).toBe("ping");
+    expect(discord({}, { type: 9 }, 0).type).toBe("9");
+    // Own keys only: a type named after an Object.prototype member is not renamed to a function.
+    expect(discord({}, { type: "constructor" }, 0).type).toBe("constructor");
+  });
+});
+
 describe("compileObjectExtraction", () => {
   const base = { type: { body: ["type"] }, timestamp: { body: ["created"], unit: "s" as const } };
 

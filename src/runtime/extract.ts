@@ -77,6 +77,7 @@ function toMs(value: string | number | undefined, unit: "s" | "ms" | "iso"): num
 export function compileExtraction(extraction: EventExtraction): CompiledExtraction {
   const readType = compileSource(extraction.type);
   const suffixKeys = extraction.type.appendBody?.split(".");
+  const names = extraction.type.names;
   const named = (extraction.type.whenPresent ?? []).map((w) => ({ keys: w.path.split("."), type: w.type }));
   const readId = extraction.id === undefined ? undefined : compileSource(extraction.id);
   const ts = extraction.timestamp;
@@ -88,7 +89,8 @@ export function compileExtraction(extraction: EventExtraction): CompiledExtracti
       const value = readKeys(payload, named[i]!.keys);
       if (typeof value === "string" && value !== "") rawType = named[i]!.type;
     }
-    const baseType = rawType === undefined ? undefined : String(rawType);
+    let baseType = rawType === undefined ? undefined : String(rawType);
+    if (names !== undefined && baseType !== undefined && Object.hasOwn(names, baseType)) baseType = names[baseType];
     let type = baseType;
     if (type !== undefined && suffixKeys !== undefined) {
       const suffix = readKeys(payload, suffixKeys);

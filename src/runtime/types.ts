@@ -41,17 +41,23 @@ export interface SignedTimestamp {
   readonly field?: string;
   /** Dotted path into the JSON body (Linear's `webhookTimestamp`); checked once the signature matched. */
   readonly body?: string;
-  /** `s` (Unix seconds, default) or `ms` (HubSpot v3, Linear). */
-  readonly unit?: "s" | "ms";
+  /** `s` (Unix seconds, default), `ms` (HubSpot v3, Linear) or `iso` (RFC 3339 text, any fraction digits: Twitch). */
+  readonly unit?: "s" | "ms" | "iso";
   readonly toleranceSeconds?: number;
 }
 
 /** How a signature travels (headers, layout, encoding) and what bytes it covers: shared by the generic schemes. */
 export interface SignedMessageConfig {
-  /** Lower-case header name of the signature. */
-  readonly header: string;
+  /** Lower-case header name of the signature. Absent when {@link body} says where the signature is. */
+  readonly header?: string;
   /** Further accepted header names, tried after `header` (the first present one is read). */
   readonly headers?: readonly string[];
+  /**
+   * Dotted path into the JSON body holding the signature, instead of a header (Mailgun:
+   * `signature.signature`). The body is then parsed before verification, and `{body}` and
+   * `{params}` cannot be signed (the signature is part of the body).
+   */
+  readonly body?: string;
   /** Encoding of each signature: `hex` (either case) or padded `base64`. */
   readonly encoding: "hex" | "base64";
   /** Stripped from each signature before decoding, e.g. `sha256=`; signatures without it are skipped. */
@@ -61,8 +67,10 @@ export interface SignedMessageConfig {
   /** `key=value` layouts (`t=…,v1=…`, `ts=…;h1=…`): the field separator and the key of the signature(s). */
   readonly fields?: { readonly separator: string; readonly signature: string };
   /**
-   * Template of the signed bytes: `{body}`, `{timestamp}`, `{id}`, `{url}`, `{method}`, `{params}`
-   * (form parameters sorted by name, each name followed by its value, as Twilio signs them).
+   * Template of the signed bytes: `{body}`, `{timestamp}`, `{id}`, `{url}` (with the query string),
+   * `{method}`, `{params}` (form parameters sorted by name, each name followed by its value, as
+   * Twilio signs them) and `{body.<path>}` (the text of a field of the JSON body, as Mailgun signs
+   * `signature.timestamp` and `signature.token`).
    */
   readonly signedContent: string;
   readonly timestamp?: SignedTimestamp;
@@ -70,8 +78,24 @@ export interface SignedMessageConfig {
   readonly idHeader?: string;
   /** Lower-case headers that must be present (Shopify's topic), else the delivery is refused. */
   readonly requiredHeaders?: readonly string[];
-  /** `{url}` is this origin + the request path; without it, `x-forwarded-proto`/`host` headers (https default). */
+  /** `{url}` is this origin + the request path and query; without it, `x-forwarded-proto`/`host` headers (https default). */
   readonly urlOrigin?: string;
+  /**
+   * The body bound by its hash in the signed URL instead (Twilio's `?bodySHA256=` on JSON
+   * bodies): when the request's query has the parameter `query`, it must be the SHA-256 of the
+   * raw body (in `encoding`), and `{params}` is empty. Needs `{url}` in `signedContent`.
+   */
+  readonly bodyHash?: BodyHashConfig;
+}
+
+/** Where a body hash travels and how it is written (see {@link SignedMessageConfig.bodyHash}). */
+export interface BodyHashConfig {
+  /** Query parameter holding the hash, e.g. `bodySHA256`. */
+  readonly query: string;
+  /** `hex` (either case; Twilio) or padded `base64`. */
+  readonly encoding: "hex" | "base64";
+  /** True: a delivery without the parameter is refused. False (Twilio): form bodies carry none. */
+  readonly required: boolean;
 }
 
 /** A generic HMAC scheme configured from YAML alone. */
@@ -169,6 +193,8 @@ export interface EventExtraction {
   /** The type; `appendBody` adds `.<value>` when that body path holds a string (GitHub's `action`). */
   readonly type: ValueSource & {
     readonly appendBody?: string;
+    /** Value → event name (Discord's interaction type `2` → `application_command`), before `appendBody`. */
+    readonly names?: Readonly<Record<string, string>>;
     /** When no source holds a type: the first body path holding a non-empty string names the event. */
     readonly whenPresent?: readonly { readonly path: string; readonly type: string }[];
   };
@@ -300,8 +326,13 @@ export interface ProviderDefinition {
 /** What an adapter hands the pipeline: its framework's request, reduced to the essentials. */
 export interface WebhookRequest {
   readonly method: string;
-  /** Path without query string. */
+  /** Path without query string (what routes are matched on). */
   readonly path: string;
+  /**
+   * The raw query string after `?`, not decoded (`undefined` when the request target has no `?`):
+   * signature schemes that sign the full URL (`{url}`: Twilio) need it. Never used for routing.
+   */
+  readonly query?: string | undefined;
   readonly headers: HeaderBag;
   /** The TCP peer address (never a forwarded header: the pipeline decides whom to trust). */
   readonly remoteAddress: string | undefined;

@@ -65,12 +65,18 @@ export async function readWebBody(body: ReadableStream<Uint8Array> | null, limit
 export function fromWebRequest(request: Request, info: WebRequestInfo = {}): WebhookRequest {
   const headers = headerBagOf(request.headers);
   const url = request.url;
-  // The path without origin or query; `new URL` per request is avoidable for absolute URLs.
+  // The path without origin, query or fragment (a Request's URL keeps one); `new URL` per request
+  // is avoidable for absolute URLs.
   const start = url.indexOf("/", url.indexOf("//") + 2);
-  const query = url.indexOf("?", start);
+  let end = url.indexOf("#", start);
+  if (end === -1) end = url.length;
+  let query = url.indexOf("?", start);
+  if (query >= end) query = -1;
   return {
     method: request.method,
-    path: start === -1 ? "/" : url.slice(start, query === -1 ? undefined : query),
+    path: start === -1 ? "/" : url.slice(start, query === -1 ? end : query),
+    // As the platform serialised it: WHATWG URL parsing percent-encodes some query characters (`'`).
+    query: query === -1 ? undefined : url.slice(query + 1, end),
     headers,
     remoteAddress: info.remoteAddress,
     readBody: (limit, timeoutMs) => readRequestBody(request, request.headers.get("content-length") ?? undefined, limit, timeoutMs),

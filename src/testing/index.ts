@@ -2,7 +2,7 @@
  * `smart-api-integrations/testing`: helpers for the user's own tests. Never imported by the
  * runtime, so none of it reaches production bundles unless a test pulls it in.
  */
-export { signDelivery, type SignDeliveryOptions } from "./sign.js";
+export { signDelivery, signedDelivery, type SignDeliveryOptions, type SignedDelivery } from "./sign.js";
 export type { SignatureConfig } from "../runtime/types.js";
 export {
   DELIVERY_VARIANTS,

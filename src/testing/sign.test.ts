@@ -1,4 +1,5 @@
 // signDelivery must produce what the providers' own verifiers accept — not merely what ours do.
+import { createHash, createHmac } from "node:crypto";
 import { verify as verifyGitHub } from "@octokit/webhooks-methods";
 import { isValidSlackRequest } from "@slack/bolt";
 import fc from "fast-check";
@@ -7,7 +8,7 @@ import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import type { SignatureConfig } from "../runtime/types.js";
 import { createVerifier } from "../runtime/verifiers/create-verifier.js";
-import { signDelivery } from "./index.js";
+import { signDelivery, signedDelivery } from "./index.js";
 import { standardWebhooksSignature } from "../../test/fixtures/definitions.js";
 
 const stripe = new Stripe("sk_test_sign");
@@ -145,5 +146,65 @@ describe("signDelivery", () => {
     const { timestampHeader: _t, idHeader: _i, ...bare } = STANDARD as Extract<SignatureConfig, { scheme: "hmac" }>;
     expect(() => signDelivery({ ...bare, signedContent: "{timestamp}.{body}" }, { body: "{}", secret: "k" })).toThrow(/no timestampHeader/);
     expect(() => signDelivery({ ...bare, signedContent: "{id}.{body}" }, { body: "{}", secret: "k" })).toThrow(/no idHeader/);
+  });
+});
+
+describe("signedDelivery: signing that changes the body or the URL", () => {
+  const MAILGUN: SignatureConfig = {
+    scheme: "hmac",
+    body: "signature.signature",
+    algorithm: "sha256",
+    encoding: "hex",
+    prefix: "",
+    separator: "",
+    signedContent: "{timestamp}{body.signature.token}",
+    timestamp: { body: "signature.timestamp", unit: "s", toleranceSeconds: 300 },
+  };
+
+  it("writes a body-carried signature and its signed fields into the JSON body, signature object first", async () => {
+    const body = JSON.stringify({ "event-data": { event: "delivered", id: "e1" } });
+    const signed = signedDelivery(MAILGUN, { body, secret: "key-1", timestamp: 1_700_000_000, id: "tok-1" });
+    expect(signed.headers).toEqual({});
+    expect(typeof signed.body).toBe("string");
+    const mac = createHmac("sha256", "key-1").update("1700000000tok-1").digest("hex");
+    expect(signed.body).toBe(JSON.stringify({ signature: { timestamp: "1700000000", token: "tok-1", signature: mac }, "event-data": { event: "delivered", id: "e1" } }));
+    const rawBody = new TextEncoder().encode(signed.body as string);
+    expect(await createVerifier(MAILGUN).verify({ rawBody, headers: {}, secrets: ["key-1"], now: 1_700_000_000_000 })).toMatchObject({ ok: true });
+    // An existing signature object is refreshed in place; a numeric timestamp stays a number.
+    const again = signedDelivery(MAILGUN, { body: JSON.stringify({ a: 1, signature: { timestamp: 1, token: "old", signature: "x" } }), secret: "key-1", timestamp: 1_700_000_000, id: "tok-2" });
+    expect(JSON.parse(again.body as string)).toEqual({ a: 1, signature: { timestamp: 1_700_000_000, token: "tok-2", signature: createHmac("sha256", "key-1").update("1700000000tok-2").digest("hex") } });
+    expect(() => signDelivery(MAILGUN, { body, secret: "key-1" })).toThrow(/use signedDelivery/);
+    expect(() => signedDelivery(MAILGUN, { body: "a=1", secret: "key-1" })).toThrow(/must be a JSON object/);
+  });
+
+  it("bodyHash: appends the body's SHA-256 to the URL and signs the URL alone", async () => {
+    const TWILIO: SignatureConfig = {
+      scheme: "hmac",
+      header: "x-twilio-signature",
+      algorithm: "sha1",
+      encoding: "base64",
+      prefix: "",
+      separator: "",
+      signedContent: "{url}{params}",
+      urlOrigin: "https://hooks.example.com",
+      bodyHash: { query: "bodySHA256", encoding: "hex", required: false },
+    };
+    const body = '{"a":1}';
+    const sha = createHash("sha256").update(body).digest("hex");
+    const signed = signedDelivery(TWILIO, { body, secret: "tok", url: "https://hooks.example.com/h?x=1", bodyHash: true });
+    expect(signed.url).toBe(`https://hooks.example.com/h?x=1&bodySHA256=${sha}`);
+    expect(signed.body).toBe(body);
+    expect(signed.headers["x-twilio-signature"]).toBe(createHmac("sha1", "tok").update(signed.url!).digest("base64"));
+    const rawBody = new TextEncoder().encode(body);
+    expect(await createVerifier(TWILIO).verify({ rawBody, headers: signed.headers, secrets: ["tok"], now: 0, path: "/h", query: `x=1&bodySHA256=${sha}` })).toMatchObject({ ok: true });
+    expect(signedDelivery(TWILIO, { body, secret: "tok", url: "https://hooks.example.com/h", bodyHash: true }).url).toBe(`https://hooks.example.com/h?bodySHA256=${sha}`);
+    expect(() => signDelivery(TWILIO, { body, secret: "tok", url: "https://hooks.example.com/h", bodyHash: true })).toThrow(/use signedDelivery/);
+    const { bodyHash: _h, ...withoutHash } = TWILIO as Extract<SignatureConfig, { scheme: "hmac" }>;
+    expect(() => signedDelivery(withoutHash, { body, secret: "tok", url: "https://x/h", bodyHash: true })).toThrow(/needs a signature config with bodyHash/);
+  });
+
+  it("unit iso: the timestamp header is RFC 3339", () => {
+    const config: SignatureConfig = { scheme: "hmac", header: "x-sig", algorithm: "sha256", encoding: "hex", prefix: "", signedContent: "{timestamp}{body}", timestamp: { header: "x-ts", unit: "iso", toleranceSeconds: 60 } };
+    expect(signDelivery(config, { body: "b", secret: "k", timestamp: 1_700_000_000 })).toEqual({ "x-sig": createHmac("sha256", "k").update("2023-11-14T22:13:20.000Zb").digest("hex"), "x-ts": "2023-11-14T22:13:20.000Z" });
   });
 });

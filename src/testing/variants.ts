@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { EventExtraction, ProviderDefinition, SignatureConfig } from "../runtime/types.js";
-import { signDelivery } from "./sign.js";
+import { signedDelivery } from "./sign.js";
 
 /** The refusals a receiving endpoint must make. */
 export type DeliveryVariant = "tampered" | "stale" | "rotated" | "duplicate";
@@ -79,10 +79,11 @@ export function variantsOfBody(
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const id = options.deliveryId ?? randomUUID();
   const identity = { ...eventHeaders(provider.event, event, id, timestamp), ...options.headers };
-  const sign = (bytes: string, secret: string, at: number): TestDelivery => ({
-    body: bytes,
-    headers: { ...identity, ...signDelivery(provider.signature, { body: bytes, secret, timestamp: at, id, ...(options.url === undefined ? {} : { url: options.url }) }) },
-  });
+  const sign = (bytes: string, secret: string, at: number): TestDelivery => {
+    // signedDelivery: where the signature travels in the body (Mailgun), the body sent changes too.
+    const signed = signedDelivery(provider.signature, { body: bytes, secret, timestamp: at, id, ...(options.url === undefined ? {} : { url: options.url }) });
+    return { body: typeof signed.body === "string" ? signed.body : Buffer.from(signed.body).toString("utf8"), headers: { ...identity, ...signed.headers } };
+  };
   const valid = sign(body, options.secret, timestamp);
   const tolerance = toleranceOf(provider.signature);
   return {
@@ -90,7 +91,7 @@ export function variantsOfBody(
     tampered: {
       variant: "tampered",
       // The signature of the original bytes on a body an attacker changed: one character differs.
-      deliveries: [{ body: tamper(body), headers: valid.headers }],
+      deliveries: [{ body: tamper(valid.body), headers: valid.headers }],
       expect: "invalid_signature",
       description: "the body was changed after it was signed",
     },
@@ -120,8 +121,9 @@ export function variantsOfBody(
 
 /** Seconds of timestamp tolerance the scheme enforces, or `undefined` when it signs no timestamp. */
 export function toleranceOf(signature: SignatureConfig): number | undefined {
-  if (signature.scheme === "stripe" || signature.scheme === "slack") return signature.toleranceSeconds;
+  if (signature.scheme === "stripe" || signature.scheme === "slack" || signature.scheme === "standard-webhooks") return signature.toleranceSeconds;
   if (signature.scheme === "hmac" && signature.timestampHeader !== undefined) return signature.toleranceSeconds;
+  if (signature.scheme === "hmac" || signature.scheme === "ed25519" || signature.scheme === "ecdsa-p256") return signature.timestamp?.toleranceSeconds;
   return undefined;
 }
 

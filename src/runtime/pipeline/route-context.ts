@@ -9,7 +9,7 @@ import type { Processor } from "../processor.js";
 import type { WebhookRoute } from "../routes.js";
 import type { ProviderDefinition, WebhookConfig } from "../types.js";
 import { createVerifier } from "../verifiers/create-verifier.js";
-import { signatureCoversHeader } from "../verifiers/schemes/signed-headers.js";
+import { signatureCoversBodyPath, signatureCoversHeader } from "../verifiers/schemes/signed-headers.js";
 import type { WebhookVerifier } from "../verifiers/verifier.js";
 import type { PipelineSettings } from "./options.js";
 
@@ -65,7 +65,8 @@ export function idIsSigned(def: ProviderDefinition, config: WebhookConfig): bool
   const id = def.event.id;
   if (!config.verifySignature || def.signature.scheme === "none") return true; // nothing is signed: nothing better to key on
   if (id === undefined) return true; // the id is the body's own digest
-  if (id.header === undefined) return true; // a body path: every built-in scheme signs the whole body
+  // Body paths: covered when the scheme signs the whole body, not only some of its fields (Mailgun).
+  if (id.header === undefined) return (id.body ?? []).every((path) => signatureCoversBodyPath(def.signature, path));
   return signatureCoversHeader(def.signature, id.header);
 }
 

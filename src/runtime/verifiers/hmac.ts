@@ -5,7 +5,7 @@
 import { defaultCrypto, type CryptoBackend } from "../crypto/index.js";
 import type { HmacSchemeConfig, SignedTimestamp } from "../types.js";
 import { MALFORMED_SIGNATURE, matchHmac } from "./hmac-util.js";
-import { checkBodyTimestamp, compileMessage, isFailure, readMessage, type CompiledMessage } from "./schemes/message.js";
+import { afterMatch, compileMessage, isFailure, readMessage, type CompiledMessage } from "./schemes/message.js";
 import { hmacKey } from "./schemes/secrets.js";
 import { rejected, WebhookVerifier, type VerifyInput, type VerifyResult } from "./verifier.js";
 
@@ -60,9 +60,6 @@ export class HmacVerifier extends WebhookVerifier {
     }
     if (keys.length === 0) return rejected(`no secret decodes as ${encoding}`);
     const result = matchHmac(this.#crypto, this.#config.algorithm, keys, read.parts, candidates.length === 1 ? candidates[0]! : candidates);
-    if (this.#message.timestamp?.body === undefined) return result;
-    return result instanceof Promise
-      ? result.then((r) => checkBodyTimestamp(this.#message, input, r))
-      : checkBodyTimestamp(this.#message, input, result);
+    return afterMatch(this.#message, input, read, this.#crypto, result);
   }
 }

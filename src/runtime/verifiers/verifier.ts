@@ -25,6 +25,11 @@ export interface VerifyInput {
   readonly method?: string | undefined;
   /** Request path without query (`{url}` of the generic schemes); the pipeline always sets it. */
   readonly path?: string | undefined;
+  /**
+   * The raw query string after `?`, as received (not decoded); `undefined` when the URL has no
+   * `?`. Part of `{url}`, and where a body hash is read from (Twilio's `bodySHA256`).
+   */
+  readonly query?: string | undefined;
 }
 
 /**

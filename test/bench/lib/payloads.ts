@@ -176,6 +176,7 @@ export function signedHeaders(
       const [before, after] = sig.signedContent.split("{body}") as [string, string | undefined];
       const fill = (s: string) => s.replaceAll("{timestamp}", ts).replaceAll("{id}", opts.id);
       const content = Buffer.concat([Buffer.from(fill(before)), opts.body, Buffer.from(fill(after ?? ""))]);
+      if (sig.header === undefined) throw new Error("the bench signs header signatures only");
       h[sig.header] = `${sig.prefix}${hmac(sig.algorithm, secret, content, sig.encoding)}`;
       if (sig.timestampHeader) h[sig.timestampHeader] = ts;
       if (sig.idHeader) h[sig.idHeader] = opts.id;

@@ -40,6 +40,8 @@ export interface Delivery {
   readonly now?: number;
   readonly method?: string;
   readonly path?: string;
+  /** The raw query string after `?` (Twilio signs the URL with it). */
+  readonly query?: string | undefined;
 }
 
 /** Lower-cases header names, as adapters hand them over. */
@@ -56,6 +58,7 @@ export async function verify(signature: SignatureConfig, d: Delivery): Promise<V
     now: d.now ?? Date.now(),
     method: d.method ?? "POST",
     path: d.path,
+    query: d.query,
   };
   const node = await createVerifier(signature, { crypto: BACKENDS.node }).verify(input);
   const web = await createVerifier(signature, { crypto: BACKENDS.webcrypto }).verify(input);

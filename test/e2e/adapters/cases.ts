@@ -3,6 +3,7 @@
  * Each framework file starts its server with {@link setup}'s routes and options and calls
  * {@link runAdapterCases}.
  */
+import { createHmac } from "node:crypto";
 import { request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
@@ -12,6 +13,7 @@ import { WebhookRegistry } from "../../../src/runtime/registry.js";
 import type { WebhookEvent } from "../../../src/runtime/event.js";
 import type { WebhookRoute } from "../../../src/runtime/routes.js";
 import type { PipelineOptions } from "../../../src/runtime/pipeline.js";
+import type { ProviderDefinition } from "../../../src/runtime/types.js";
 import { fixtureEnv, githubDefinition, SECRETS, stripeDefinition } from "../../fixtures/definitions.js";
 
 /** What a framework's server gets: the routes, the pipeline options, and what it recorded. */
@@ -35,23 +37,38 @@ export const routes: readonly WebhookRoute[] = [
   { provider: "stripe", webhook: "allowed", path: "/webhooks/stripe/allowed" },
   { provider: "stripe", webhook: "small", path: "/webhooks/stripe/small" },
   { provider: "github", webhook: "default", path: "/webhooks/github" },
+  { provider: "urlsigned", webhook: "default", path: "/webhooks/urlsigned" },
 ];
+
+const URL_SECRET = "url-signing-secret";
+
+/** A Twilio-like provider: HMAC-SHA1 over the full URL (query included) plus the sorted form parameters. */
+const urlSignedDefinition: ProviderDefinition = {
+  name: "urlsigned",
+  source: "test/e2e/adapters/cases.ts",
+  signature: { scheme: "hmac", header: "x-url-signature", algorithm: "sha1", encoding: "base64", prefix: "", separator: "", signedContent: "{url}{params}", urlOrigin: "https://hooks.example.com" },
+  event: { type: { body: ["Type"] } },
+  bodyFormat: "form",
+  events: ["ping"],
+  webhooks: { default: { path: "/webhooks/urlsigned", verifySignature: true, secretEnv: "URLSIGNED_SECRET", validation: "off", invalidStatus: 202, maxBodyBytes: 65_536 } },
+};
 
 /** A fresh registry with one recording handler per webhook. */
 export function setup(): Setup {
   const calls: WebhookEvent[] = [];
   const logs: string[] = [];
-  const registry = new WebhookRegistry().register(stripeDefinition).register(githubDefinition);
+  const registry = new WebhookRegistry().register(stripeDefinition).register(githubDefinition).register(urlSignedDefinition);
   for (const webhook of ["default", "blocked", "allowed", "small"]) {
     registry.processorFor("stripe", webhook).on("*", (event) => void calls.push(event));
   }
   registry.createProcessor("github").on("*", (event) => void calls.push(event));
+  registry.processorFor("urlsigned", "default").on("*", (event) => void calls.push(event));
   const log = (m: string): void => void logs.push(m);
   return {
     routes,
     calls,
     logs,
-    options: { registry, env: fixtureEnv, bodyTimeoutMs: 300, logger: { debug: log, info: log, warn: log, error: log } },
+    options: { registry, env: { ...fixtureEnv, URLSIGNED_SECRET: URL_SECRET }, bodyTimeoutMs: 300, logger: { debug: log, info: log, warn: log, error: log } },
   };
 }
 
@@ -182,6 +199,26 @@ export function runAdapterCases(
       });
       expect([res.status, await res.json()]).toEqual([200, { status: "processed" }]);
       expect(s.calls).toHaveLength(1);
+    });
+
+    it("signs {url} with the query string as sent, and routes on the path alone", async () => {
+      const signed = (target: string, body: string) => {
+        const params = [...new URLSearchParams(body)].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => k + v).join("");
+        return { "content-type": "application/x-www-form-urlencoded", "x-url-signature": createHmac("sha1", URL_SECRET).update(`https://hooks.example.com${target}${params}`).digest("base64") };
+      };
+      const body = (n: number) => `Type=ping&n=${n}&at=${Date.now()}`;
+      const first = body(seq++);
+      const ok = await post("/webhooks/urlsigned?a=1&b=two%20words", first, signed("/webhooks/urlsigned?a=1&b=two%20words", first));
+      expect([ok.status, await ok.json()]).toEqual([200, { status: "processed" }]);
+      const second = body(seq++);
+      const bare = await post("/webhooks/urlsigned", second, signed("/webhooks/urlsigned", second));
+      expect(bare.status).toBe(200);
+      expect(s.calls.map((e) => e.type)).toEqual(["ping", "ping"]);
+      // Signed without the query it was sent with, or with another one: refused.
+      const third = body(seq++);
+      expect((await post("/webhooks/urlsigned?a=1", third, signed("/webhooks/urlsigned", third))).status).toBe(401);
+      expect((await post("/webhooks/urlsigned?a=2", third, signed("/webhooks/urlsigned?a=1", third))).status).toBe(401);
+      expect(s.calls).toHaveLength(2);
     });
 
     it("answers 401 for a tampered body", async () => {

@@ -69,8 +69,8 @@ describe("claim", () => {
     expect(ctx.idIsSigned).toBe(false);
     const d = identified("{}", "delivery-1", "push", DIGEST);
     expect(claim(d)).toBeUndefined();
-    expect(d.claimKey).toBe("github:default:sig:3q2+7w==");
-    expect(store.claim).toHaveBeenCalledExactlyOnceWith("github:default:sig:3q2+7w==", 4242);
+    expect(d.claimKey).toBe("github:default:sig:push:3q2+7w==");
+    expect(store.claim).toHaveBeenCalledExactlyOnceWith("github:default:sig:push:3q2+7w==", 4242);
   });
 
   it("keys on the body's SHA-256 when the id is unsigned and no digest was reported", () => {
@@ -79,7 +79,7 @@ describe("claim", () => {
     const body = '{"ref":"refs/heads/main"}';
     const d = identified(body, "delivery-1", "push");
     expect(claim(d)).toBeUndefined();
-    const expected = `github:default:body:${createHash("sha256").update(body).digest("hex")}`;
+    const expected = `github:default:body:push:${createHash("sha256").update(body).digest("hex")}`;
     expect(d.claimKey).toBe(expected);
     expect(store.claim).toHaveBeenCalledExactlyOnceWith(expected, 4242);
   });
@@ -93,6 +93,16 @@ describe("claim", () => {
     store.complete(first.claimKey!, 1000);
     expect(claim(identified("{}", "delivery-3", "push", new Uint8Array(DIGEST)))).toBe("duplicate");
     expect(claim(identified("{}", "delivery-4", "push", new Uint8Array([1])))).toBeUndefined(); // another signature
+  });
+
+  it("keeps one body under two event types apart (Shopify sends one order under orders/updated and orders/paid)", () => {
+    const store = new MemoryDedupeStore();
+    const { claim, identified } = setup(githubDefinition, store);
+    const first = identified("{}", "delivery-1", "push", DIGEST);
+    expect(claim(first)).toBeUndefined();
+    store.complete(first.claimKey!, 1000);
+    expect(claim(identified("{}", "delivery-2", "push", new Uint8Array(DIGEST)))).toBe("duplicate");
+    expect(claim(identified("{}", "delivery-3", "ping", new Uint8Array(DIGEST)))).toBeUndefined();
   });
 
   it("answers duplicate for a delivery already done, and in_flight for one still running, claiming neither", () => {

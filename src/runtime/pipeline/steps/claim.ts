@@ -5,6 +5,10 @@
  * The key is the provider's event id when its signature covers it; otherwise (GitHub's
  * `X-GitHub-Delivery` is unsigned) the verified signature, so a captured delivery replayed under
  * a fresh id is still a duplicate. Without a reported signature, the body's SHA-256 stands in.
+ * Those two keys also carry the event type: a provider may send one byte-identical body under
+ * two topics (Shopify's `orders/updated` and `orders/paid` for one payment), and the second is an
+ * authentic delivery, not a replay. (A captured body replayed under another unsigned type header
+ * still has to pass that type's schema.)
  */
 import { bytesToBase64, bytesToHex, sha256 } from "../../crypto/index.js";
 import { errorMessage } from "../../errors.js";
@@ -56,10 +60,10 @@ export function createClaim(settings: PipelineSettings) {
     if (store === undefined) return undefined;
     if (ctx.idIsSigned || onEventId) return claimKey(d, ctx.dedupePrefix + event.id);
     // Base64: the shortest text a shared store (Redis) keys on comfortably, and cheap to hash.
-    if (d.digest !== undefined) return claimKey(d, `${ctx.dedupePrefix}sig:${bytesToBase64(d.digest)}`);
+    if (d.digest !== undefined) return claimKey(d, `${ctx.dedupePrefix}sig:${event.type}:${bytesToBase64(d.digest)}`);
     return whenReady(
       sha256(d.rawBody),
-      (bytes) => claimKey(d, `${ctx.dedupePrefix}body:${bytesToHex(bytes)}`),
+      (bytes) => claimKey(d, `${ctx.dedupePrefix}body:${event.type}:${bytesToHex(bytes)}`),
       (error) => storeFailed(d, error),
     );
   };

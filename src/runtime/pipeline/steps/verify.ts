@@ -63,7 +63,7 @@ export function createVerify(settings: PipelineSettings, failures: FailureBudget
     let pending: MaybePromise<VerifyResult>;
     try {
       d.secrets = secrets;
-      pending = verifier.verify({ rawBody: d.rawBody, headers: d.req.headers, secrets, now: d.receivedAt, method: d.req.method, path: d.req.path });
+      pending = verifier.verify({ rawBody: d.rawBody, headers: d.req.headers, secrets, now: d.receivedAt, method: d.req.method, path: d.req.path, query: d.req.query });
     } catch (error) {
       return verdict(d, threw(error));
     }

@@ -6,7 +6,7 @@ import { defaultCrypto, derToRawEcdsa, type CryptoBackend } from "../../crypto/i
 import type { AsymmetricSchemeConfig } from "../../types.js";
 import { rejected, verified, VERIFIED, WebhookVerifier, type VerifyInput, type VerifyResult } from "../verifier.js";
 import { firstMatch, type Check } from "./maybe.js";
-import { checkBodyTimestamp, compileMessage, isFailure, readMessage, type CompiledMessage } from "./message.js";
+import { afterMatch, compileMessage, isFailure, readMessage, type CompiledMessage } from "./message.js";
 import { publicKey } from "./secrets.js";
 
 /** Options of {@link AsymmetricVerifier}. */
@@ -63,8 +63,6 @@ export class AsymmetricVerifier extends WebhookVerifier {
       }
     }
     if (keys === 0) return rejected(`no configured public key decodes as ${c.publicKeyEncoding}`);
-    const result = firstMatch(checks, NO_MATCH);
-    if (this.#message.timestamp?.body === undefined) return result;
-    return result instanceof Promise ? result.then((r) => checkBodyTimestamp(this.#message, input, r)) : checkBodyTimestamp(this.#message, input, result);
+    return afterMatch(this.#message, input, read, this.#crypto, firstMatch(checks, NO_MATCH));
   }
 }

@@ -4,6 +4,7 @@
  */
 import { decodeKeyText, hexToBytes, looseBase64ToBytes, spkiOf, type SignatureAlgorithm } from "../../crypto/index.js";
 import type { HmacSchemeConfig } from "../../types.js";
+import { uncompressedP256Key } from "./p256.js";
 
 /** How a secret text becomes HMAC key bytes. */
 export type SecretEncoding = NonNullable<HmacSchemeConfig["secretEncoding"]>;
@@ -39,10 +40,14 @@ export function hmacKey(secret: string, encoding: SecretEncoding): Uint8Array | 
 
 const publicKeys = new Map<string, Uint8Array | null>();
 
-/** The DER SPKI of a public key text (raw bytes, DER or PEM; `hex` or `base64`), or `undefined`. */
+/**
+ * The DER SPKI of a public key text (raw bytes, DER or PEM; `hex` or `base64`), or `undefined`.
+ * P-256 keys may be compressed (33-byte SEC1 points, raw or in SPKI): they are decompressed here.
+ */
 export function publicKey(algorithm: SignatureAlgorithm, text: string, encoding: "hex" | "base64"): Uint8Array | undefined {
   const key = cached(publicKeys, `${algorithm}:${encoding}:${text}`, () => {
-    const bytes = decodeKeyText(text, encoding);
+    const decoded = decodeKeyText(text, encoding);
+    const bytes = decoded !== undefined && algorithm === "ecdsa-p256" ? uncompressedP256Key(decoded) : decoded;
     return bytes === undefined || bytes.length === 0 ? null : spkiOf(algorithm, bytes);
   });
   return key ?? undefined;

@@ -18,3 +18,26 @@ export function signatureCoversHeader(signature: SignatureConfig, header: string
       return false;
   }
 }
+
+/**
+ * True when the body value at `path` is covered by `signature`: schemes that sign the whole body
+ * (or its form parameters) cover every path; a scheme that signs only fields of the body (a
+ * signature carried in it, as Mailgun's) covers just the `{body.<path>}` fields and a signed body
+ * timestamp. An event id read from an uncovered path could be changed by whoever replays a
+ * captured delivery, so it is no dedupe key.
+ */
+export function signatureCoversBodyPath(signature: SignatureConfig, path: string): boolean {
+  switch (signature.scheme) {
+    case "hmac":
+    case "ed25519":
+    case "ecdsa-p256": {
+      const t = signature.signedContent;
+      if (t.includes("{body}") || t.includes("{params}")) return true;
+      if (t.includes(`{body.${path}}`)) return true;
+      const ts = signature.timestamp;
+      return ts?.body === path && t.includes("{timestamp}");
+    }
+    default:
+      return true;
+  }
+}

@@ -6,8 +6,11 @@
 /** What a template can name. */
 export type Slot = "body" | "timestamp" | "id" | "url" | "method" | "params";
 
-/** One compiled piece of a template. */
-export type Piece = { readonly literal: string } | { readonly slot: Slot };
+/**
+ * One compiled piece of a template: literal text, a slot, or `{body.<path>}`, the text of a field
+ * of the JSON body (Mailgun signs `signature.timestamp` and `signature.token`, not the body).
+ */
+export type Piece = { readonly literal: string } | { readonly slot: Slot } | { readonly field: string; readonly keys: readonly string[] };
 
 /** The values a delivery fills the slots with; slots the template does not use may be absent. */
 export interface SlotValues {
@@ -17,9 +20,11 @@ export interface SlotValues {
   readonly url?: string | undefined;
   readonly method?: string | undefined;
   readonly params?: string | undefined;
+  /** The text of each `{body.<path>}` field, by path. */
+  readonly fields?: ReadonlyMap<string, string> | undefined;
 }
 
-const SLOT = /\{(body|timestamp|id|url|method|params)\}/g;
+const SLOT = /\{(body|timestamp|id|url|method|params)\}|\{body\.([^{}\s]+)\}/g;
 
 /** Splits `{timestamp}.{body}` into literals and slots. Unknown `{…}` text stays literal. */
 export function compileTemplate(template: string): readonly Piece[] {
@@ -27,7 +32,7 @@ export function compileTemplate(template: string): readonly Piece[] {
   let last = 0;
   for (const m of template.matchAll(SLOT)) {
     if (m.index > last) pieces.push({ literal: template.slice(last, m.index) });
-    pieces.push({ slot: m[1] as Slot });
+    pieces.push(m[1] !== undefined ? { slot: m[1] as Slot } : { field: m[2]!, keys: m[2]!.split(".") });
     last = m.index + m[0].length;
   }
   if (last < template.length) pieces.push({ literal: template.slice(last) });
@@ -41,13 +46,24 @@ export function slotsOf(pieces: readonly Piece[]): ReadonlySet<Slot> {
   return out;
 }
 
+/** The `{body.<path>}` fields `pieces` use, each once, in order of first use. */
+export function fieldsOf(pieces: readonly Piece[]): readonly { readonly field: string; readonly keys: readonly string[] }[] {
+  const seen = new Map<string, { readonly field: string; readonly keys: readonly string[] }>();
+  for (const p of pieces) if ("field" in p && !seen.has(p.field)) seen.set(p.field, p);
+  return [...seen.values()];
+}
+
 /** The parts to sign, in order; throws when a used slot has no value (a caller's bug). */
 export function fillTemplate(pieces: readonly Piece[], values: SlotValues): (string | Uint8Array)[] {
   const parts = new Array<string | Uint8Array>(pieces.length);
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i]!;
     if ("literal" in p) parts[i] = p.literal;
-    else {
+    else if ("field" in p) {
+      const v = values.fields?.get(p.field);
+      if (v === undefined) throw new Error(`signed content needs {body.${p.field}}, which this delivery lacks`);
+      parts[i] = v;
+    } else {
       const v = values[p.slot];
       if (v === undefined) throw new Error(`signed content needs {${p.slot}}, which this delivery lacks`);
       parts[i] = v;
