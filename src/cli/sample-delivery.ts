@@ -5,7 +5,7 @@
  */
 import { patternPrefix, samplePayload, schemaAtPath, stringMatches, typesOf } from "../json-schema/index.js";
 import type { JsonSchema, ProviderSchemas } from "../manifest/types.js";
-import type { EventExtraction } from "../runtime/types.js";
+import type { EventExtraction, SignatureConfig } from "../runtime/types.js";
 import { splitEventType } from "../testing/variants.js";
 
 export { splitEventType };
@@ -31,7 +31,7 @@ export function identityHeaders(extraction: EventExtraction, event: string, fres
 }
 
 /** A sample payload of `event` whose type, id and timestamp make it a new, current delivery. */
-export function freshPayload(schemas: ProviderSchemas, extraction: EventExtraction, event: string, fresh: Freshness): unknown {
+export function freshPayload(schemas: ProviderSchemas, extraction: EventExtraction, event: string, fresh: Freshness, signature?: SignatureConfig): unknown {
   const schema = schemas.events[event];
   if (schema === undefined) throw new Error(`no schema for event ${JSON.stringify(event)}`);
   const payload = samplePayload(schema, schemas.defs);
@@ -48,12 +48,19 @@ export function freshPayload(schemas: ProviderSchemas, extraction: EventExtracti
   const typePaths = extraction.type.body ?? [];
   const typePath = typePaths.find(declared);
   const named = extraction.type.whenPresent?.some((w) => w.type === event && schemaAtPath(schema, schemas.defs, w.path) !== undefined);
-  if (typePath !== undefined) setPath(payload, typePath, base, schema, schemas.defs);
+  if (typePath !== undefined) setPath(payload, typePath, typeValue(schemaAtPath(schema, schemas.defs, typePath), base), schema, schemas.defs);
   else if (typePaths[0] !== undefined && !named) setPath(payload, typePaths[0], base, schema, schemas.defs);
   if (suffix !== undefined) set(extraction.type.appendBody, () => suffix);
   set(extraction.id?.body?.[0], (at) => freshId(at, fresh.hex));
   const ts = extraction.timestamp;
   if (ts !== undefined) set(ts.body?.[0], (at) => timestampValue(ts.unit, fresh.now, at));
+  // A signed timestamp inside the body (Linear's webhookTimestamp) must be current too, or the
+  // delivery is refused as stale. (Body-carried signatures, Mailgun's, are filled by the signer.)
+  const signed = signature !== undefined && "timestamp" in signature ? signature.timestamp : undefined;
+  if (signed?.body !== undefined && !("body" in signature! && signature.body !== undefined)) {
+    const unit = signed.unit ?? "s";
+    set(signed.body, (at) => timestampValue(unit, fresh.now, at));
+  }
   return payload;
 }
 
@@ -83,6 +90,12 @@ function timestampValue(unit: "s" | "ms" | "iso", now: number, at: JsonSchema | 
 }
 
 /** Sets a dotted path, creating missing parents from their own sample so they stay valid. */
+/** The type as the schema wants it: Discord's interaction type is the number 2, not the text "2". */
+function typeValue(at: JsonSchema | undefined, text: string): string | number {
+  const numeric = at !== undefined && (typeof at.const === "number" || at.type === "integer" || at.type === "number");
+  return numeric && text.trim() !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
+}
+
 function setPath(payload: unknown, path: string, value: unknown, schema: JsonSchema, defs: Readonly<Record<string, JsonSchema>>): void {
   const keys = path.split(".");
   let current = payload;

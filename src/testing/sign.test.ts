@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { SignatureConfig } from "../runtime/types.js";
 import { createVerifier } from "../runtime/verifiers/create-verifier.js";
 import { signDelivery, signedDelivery } from "./index.js";
-import { standardWebhooksSignature } from "../../test/fixtures/definitions.js";
+import { mailgunBodySignature, standardWebhooksSignature, twilioBodyHash } from "../../test/fixtures/definitions.js";
 
 const stripe = new Stripe("sk_test_sign");
 const STRIPE: SignatureConfig = { scheme: "stripe", header: "stripe-signature", toleranceSeconds: 300 };
@@ -150,16 +150,7 @@ describe("signDelivery", () => {
 });
 
 describe("signedDelivery: signing that changes the body or the URL", () => {
-  const MAILGUN: SignatureConfig = {
-    scheme: "hmac",
-    body: "signature.signature",
-    algorithm: "sha256",
-    encoding: "hex",
-    prefix: "",
-    separator: "",
-    signedContent: "{timestamp}{body.signature.token}",
-    timestamp: { body: "signature.timestamp", unit: "s", toleranceSeconds: 300 },
-  };
+  const MAILGUN: SignatureConfig = mailgunBodySignature;
 
   it("writes a body-carried signature and its signed fields into the JSON body, signature object first", async () => {
     const body = JSON.stringify({ "event-data": { event: "delivered", id: "e1" } });
@@ -178,17 +169,7 @@ describe("signedDelivery: signing that changes the body or the URL", () => {
   });
 
   it("bodyHash: appends the body's SHA-256 to the URL and signs the URL alone", async () => {
-    const TWILIO: SignatureConfig = {
-      scheme: "hmac",
-      header: "x-twilio-signature",
-      algorithm: "sha1",
-      encoding: "base64",
-      prefix: "",
-      separator: "",
-      signedContent: "{url}{params}",
-      urlOrigin: "https://hooks.example.com",
-      bodyHash: { query: "bodySHA256", encoding: "hex", required: false },
-    };
+    const TWILIO: SignatureConfig = twilioBodyHash;
     const body = '{"a":1}';
     const sha = createHash("sha256").update(body).digest("hex");
     const signed = signedDelivery(TWILIO, { body, secret: "tok", url: "https://hooks.example.com/h?x=1", bodyHash: true });

@@ -78,7 +78,10 @@ export function variantsOfBody(
 ): Record<DeliveryVariant | "valid", VariantDeliveries> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const id = options.deliveryId ?? randomUUID();
-  const identity = { ...eventHeaders(provider.event, event, id, timestamp), ...options.headers };
+  const identity: Record<string, string> = { ...eventHeaders(provider.event, event, id, timestamp), ...options.headers };
+  // Headers the verifier insists on (Shopify's shop domain and API version): a placeholder where the caller gives none.
+  const required = "requiredHeaders" in provider.signature ? (provider.signature.requiredHeaders ?? []) : [];
+  for (const name of required) identity[name] ??= "test";
   const sign = (bytes: string, secret: string, at: number): TestDelivery => {
     // signedDelivery: where the signature travels in the body (Mailgun), the body sent changes too.
     const signed = signedDelivery(provider.signature, { body: bytes, secret, timestamp: at, id, ...(options.url === undefined ? {} : { url: options.url }) });
@@ -137,8 +140,15 @@ function tamper(body: string): string {
 /** `issues.opened` → base `issues` + action `opened` when the type appends a body value; else the whole name. */
 export function splitEventType(extraction: EventExtraction, event: string): { base: string; suffix: string | undefined } {
   const dot = event.indexOf(".");
-  if (extraction.type.appendBody === undefined || dot < 0) return { base: event, suffix: undefined };
-  return { base: event.slice(0, dot), suffix: event.slice(dot + 1) };
+  if (extraction.type.appendBody === undefined || dot < 0) return { base: rawType(extraction, event), suffix: undefined };
+  return { base: rawType(extraction, event.slice(0, dot)), suffix: event.slice(dot + 1) };
+}
+
+/** The value the provider sends for the type `name`: the `names` key that maps to it (Bitbucket's `repo:push` for `repo.push`), else `name`. */
+function rawType(extraction: EventExtraction, name: string): string {
+  const names = extraction.type.names;
+  if (names !== undefined) for (const key of Object.keys(names)) if (names[key] === name) return key;
+  return name;
 }
 
 /**

@@ -164,6 +164,7 @@ describe("the examples' route files are generate's output", () => {
     const plan = await planGeneration({
       cwd: root,
       providersDir: "providers",
+      include: ["github", "slack", "stripe"], // what package.json's include generates
       outDir: "generated",
       frameworks: [framework],
       templatesDir: `examples/${framework}/templates`,

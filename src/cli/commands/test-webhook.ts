@@ -122,7 +122,7 @@ function variantRefused(expect: VariantDeliveries["expect"], response: DeliveryR
 /** The sample body of `event`, naming the schema file when no sample can be built. */
 function samplePayloadText(spec: ProviderSpec, event: string, fresh: Freshness): string {
   try {
-    return JSON.stringify(freshPayload(spec.schemas, spec.event, event, fresh));
+    return JSON.stringify(freshPayload(spec.schemas, spec.event, event, fresh, spec.signature));
   } catch (error) {
     const file = spec.schemas.sources[event] ?? `event ${event}`;
     const message = error instanceof Error ? error.message : String(error);

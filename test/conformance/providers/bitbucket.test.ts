@@ -17,13 +17,11 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileExtraction } from "../../../src/runtime/extract.js";
-import { createWebhookHandler } from "../../../src/runtime/pipeline.js";
-import { WebhookRegistry } from "../../../src/runtime/registry.js";
-import type { WebhookRequest } from "../../../src/runtime/types.js";
 import { signDelivery } from "../../../src/testing/sign.js";
 import { compileFolder, contractProblems, errorSignatures, readSchemaFolder, repoRoot } from "../schema-folder.js";
-import { accepts, lower, verify } from "../schemes/harness.js";
-import { builtinDefinition, builtinScheme, builtinSpec } from "./builtin.js";
+import { accepts, expectRotation, lower, verify } from "../schemes/harness.js";
+import { builtinScheme, builtinSpec } from "./builtin.js";
+import { builtinPipeline } from "./pipeline.js";
 
 interface Example {
   readonly source: string;
@@ -65,9 +63,7 @@ describe("bitbucket: X-Hub-Signature (hmac, sha256= hex)", () => {
   });
 
   it("rotation: with two secrets configured a delivery signed with either passes, with neither fails", async () => {
-    const secrets = ["bb-old", "bb-new"];
-    for (const s of secrets) expect(await accepts(scheme, { body, headers: { "x-hub-signature": bitbucketSignature(s, body) }, secrets })).toBe(true);
-    expect(await accepts(scheme, { body, headers: { "x-hub-signature": bitbucketSignature("bb-newer", body) }, secrets })).toBe(false);
+    await expectRotation(scheme, ["bb-old", "bb-new"], "bb-newer", (s) => ({ body, headers: { "x-hub-signature": bitbucketSignature(s, body) } }));
   });
 
   it("refuses a missing header, another prefix, GitHub's header name, and malformed hex", async () => {
@@ -160,35 +156,22 @@ describe("bitbucket: documented example payloads", () => {
 });
 
 describe("bitbucket: in-process pipeline (dedupe on the signature)", () => {
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const registry = new WebhookRegistry().register(builtinDefinition("bitbucket"));
-  const seen: string[] = [];
-  const group: string[] = [];
-  const processor = registry.processorFor("bitbucket", "default");
-  processor.on("*", (event) => void seen.push(`${event.type} ${event.id}${event.known === false ? " (unknown)" : ""}`));
-  processor.on("pullrequest", (event) => void group.push(event.type));
-  const handler = createWebhookHandler([{ provider: "bitbucket", webhook: "default", path: "/webhooks/bitbucket/" }], {
-    registry,
+  const pipeline = builtinPipeline("bitbucket", {
     env: { BITBUCKET_WEBHOOK_SECRET: "bb-old,bb-new" },
-    logger: silent,
+    record: (event) => `${event.type} ${event.id}${event.known === false ? " (unknown)" : ""}`,
   });
+  const { seen } = pipeline;
+  const group: string[] = [];
+  pipeline.processor.on("pullrequest", (event) => void group.push(event.type));
   const post = (e: Example, secret: string, requestId: string, attempt = "1") => {
     const text = JSON.stringify(e.payload);
-    const req: WebhookRequest = {
-      method: "POST",
-      path: "/webhooks/bitbucket/",
-      headers: lower({
-        "content-type": "application/json",
-        "X-Event-Key": e.type,
-        "X-Request-UUID": requestId,
-        "X-Hook-UUID": "{hook-1}",
-        "X-Attempt-Number": attempt,
-        "X-Hub-Signature": bitbucketSignature(secret, text),
-      }),
-      remoteAddress: "127.0.0.1",
-      readBody: () => Promise.resolve(new TextEncoder().encode(text)),
-    };
-    return handler(req);
+    return pipeline.post(text, {
+      "X-Event-Key": e.type,
+      "X-Request-UUID": requestId,
+      "X-Hook-UUID": "{hook-1}",
+      "X-Attempt-Number": attempt,
+      "X-Hub-Signature": bitbucketSignature(secret, text),
+    });
   };
 
   it("dispatches under either secret, answers a retry as a duplicate, refuses another secret with 401", async () => {

@@ -9,13 +9,12 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { compileExtraction, compileObjectExtraction } from "../../../src/runtime/extract.js";
-import { createWebhookHandler } from "../../../src/runtime/pipeline.js";
-import { WebhookRegistry } from "../../../src/runtime/registry.js";
-import type { WebhookRequest } from "../../../src/runtime/types.js";
 import { signDelivery } from "../../../src/testing/sign.js";
-import { accepts, lower, verify } from "../schemes/harness.js";
+import { accepts, expectRotation, verify } from "../schemes/harness.js";
 import { compileFolder, contractProblems, readSchemaFolder } from "../schema-folder.js";
 import { builtinDefinition, builtinScheme, builtinSpec } from "./builtin.js";
+import { expectExamplesValidate } from "./catalog.js";
+import { builtinPipeline } from "./pipeline.js";
 
 const scheme = builtinScheme("calendly");
 const spec = builtinSpec("calendly");
@@ -189,12 +188,8 @@ describe("calendly: signatures", () => {
   });
 
   it("during rotation accepts a delivery signed with either configured key, and none signed with neither", async () => {
-    const old = "calendly-old-key";
     const t = now();
-    for (const s of [old, secret]) {
-      expect(await accepts(scheme, { body, headers: { "calendly-webhook-signature": calendlyHeader(s, body, t) }, secrets: [old, secret] })).toBe(true);
-    }
-    expect(await accepts(scheme, { body, headers: { "calendly-webhook-signature": calendlyHeader("third", body, t) }, secrets: [old, secret] })).toBe(false);
+    await expectRotation(scheme, ["calendly-old-key", secret], "third", (s) => ({ body, headers: { "calendly-webhook-signature": calendlyHeader(s, body, t) } }));
   });
 
   it("signs as Calendly does: Calendly's sample check accepts signDelivery's header, refuses it tampered or stale", () => {
@@ -216,14 +211,10 @@ describe("calendly: signatures", () => {
 
 describe("calendly: documented payloads", () => {
   it("validate against the catalog (the sample also with unknown keys forbidden at the envelope)", () => {
-    for (const [label, payload] of [
-      ["sample", sample],
-      ["quoted2020", quoted2020],
-    ] as const) {
-      const validate = lenient.validator("invitee.created");
-      expect(validate(payload), `${label}: ${JSON.stringify(validate.errors)}`).toBe(true);
-      expect(strict.validator("invitee.created")(payload), label).toBe(true);
-    }
+    expectExamplesValidate(lenient, strict, [
+      ["invitee.created", sample, "sample"],
+      ["invitee.created", quoted2020, "quoted2020"],
+    ]);
     const canceled = { ...sample, event: "invitee.canceled", payload: { ...sample.payload, status: "canceled", rescheduled: true } };
     expect(lenient.validator("invitee.canceled")(canceled)).toBe(true);
   });
@@ -247,46 +238,26 @@ describe("calendly: documented payloads", () => {
 
 describe("calendly: through the pipeline", () => {
   const secret = "calendly-pipeline-key";
-  const def = builtinDefinition("calendly");
-  const post = (body: string, headers: Record<string, string>): WebhookRequest => ({
-    method: "POST",
-    path: def.webhooks.default!.path,
-    headers: lower({ "content-type": "application/json", ...headers }),
-    remoteAddress: "127.0.0.1",
-    readBody: () => Promise.resolve(new TextEncoder().encode(body)),
-  });
+  const env = { CALENDLY_WEBHOOK_SIGNING_KEY: secret };
 
   it("dispatches invitee.created; Calendly's retry (fresh t, same body) is a duplicate; a stale signature is 401", async () => {
-    const registry = new WebhookRegistry().register(def);
-    const seen: string[] = [];
-    registry.processorFor("calendly", "default").on("*", (event) => void seen.push(event.type));
-    const handler = createWebhookHandler([{ provider: "calendly", webhook: "default", path: def.webhooks.default!.path }], {
-      registry,
-      env: { CALENDLY_WEBHOOK_SIGNING_KEY: secret },
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-    });
+    const { post, seen } = builtinPipeline("calendly", { env, record: (event) => event.type });
     const body = JSON.stringify(sample);
     const t = now();
-    expect(await handler(post(body, { "calendly-webhook-signature": calendlyHeader(secret, body, t - 60) }))).toMatchObject({ status: 200, body: '{"status":"processed"}' });
-    expect(await handler(post(body, { "calendly-webhook-signature": calendlyHeader(secret, body, t) }))).toMatchObject({ status: 200, body: '{"status":"duplicate"}' });
+    expect(await post(body, { "calendly-webhook-signature": calendlyHeader(secret, body, t - 60) })).toMatchObject({ status: 200, body: '{"status":"processed"}' });
+    expect(await post(body, { "calendly-webhook-signature": calendlyHeader(secret, body, t) })).toMatchObject({ status: 200, body: '{"status":"duplicate"}' });
     expect(seen).toEqual(["invitee.created"]);
-    expect((await handler(post(body, { "calendly-webhook-signature": calendlyHeader(secret, body, t - 3600) })))?.status).toBe(401);
+    expect((await post(body, { "calendly-webhook-signature": calendlyHeader(secret, body, t - 3600) }))?.status).toBe(401);
   });
 
   it("with ordering: per_object, an invitee.created arriving after the invitee's invitee.canceled is stale", async () => {
+    const def = builtinDefinition("calendly");
     const ordered = { ...def, webhooks: { default: { ...def.webhooks.default!, ordering: "per_object" as const } } };
-    const registry = new WebhookRegistry().register(ordered);
-    const seen: string[] = [];
-    registry.processorFor("calendly", "default").on("*", (event) => void seen.push(event.type));
-    const handler = createWebhookHandler([{ provider: "calendly", webhook: "default", path: def.webhooks.default!.path }], {
-      registry,
-      env: { CALENDLY_WEBHOOK_SIGNING_KEY: secret },
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-    });
+    const { post, seen } = builtinPipeline("calendly", { env, record: (event) => event.type, definition: ordered });
     const canceled = JSON.stringify({ ...quoted2020, event: "invitee.canceled", payload: { ...quoted2020.payload, status: "canceled", updated_at: "2020-11-24T09:00:00.000000Z" } });
     const created = JSON.stringify(quoted2020);
-    expect(await handler(post(canceled, { "calendly-webhook-signature": calendlyHeader(secret, canceled, now()) }))).toMatchObject({ status: 200, body: '{"status":"processed"}' });
-    expect(await handler(post(created, { "calendly-webhook-signature": calendlyHeader(secret, created, now()) }))).toMatchObject({ status: 200, body: '{"status":"stale"}' });
+    expect(await post(canceled, { "calendly-webhook-signature": calendlyHeader(secret, canceled, now()) })).toMatchObject({ status: 200, body: '{"status":"processed"}' });
+    expect(await post(created, { "calendly-webhook-signature": calendlyHeader(secret, created, now()) })).toMatchObject({ status: 200, body: '{"status":"stale"}' });
     expect(seen).toEqual(["invitee.canceled"]);
   });
 });

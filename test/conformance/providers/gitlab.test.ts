@@ -10,13 +10,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileExtraction } from "../../../src/runtime/extract.js";
-import { createWebhookHandler } from "../../../src/runtime/pipeline.js";
-import { WebhookRegistry } from "../../../src/runtime/registry.js";
-import type { WebhookRequest } from "../../../src/runtime/types.js";
+import type { WebhookResponse } from "../../../src/runtime/types.js";
 import { signDelivery } from "../../../src/testing/sign.js";
 import { compileFolder, contractProblems, errorSignatures, readSchemaFolder } from "../schema-folder.js";
-import { accepts, lower, verify } from "../schemes/harness.js";
-import { builtinDefinition, builtinScheme, builtinSpec } from "./builtin.js";
+import { accepts, expectRotation, lower, verify } from "../schemes/harness.js";
+import { builtinScheme, builtinSpec } from "./builtin.js";
+import { builtinPipeline } from "./pipeline.js";
 
 interface Example {
   readonly source: string;
@@ -50,10 +49,7 @@ describe("gitlab: X-Gitlab-Token (token scheme)", () => {
   });
 
   it("rotation: with the old and the new token configured either passes, a third does not", async () => {
-    const secrets = ["token-old", "token-new"];
-    expect(await accepts(scheme, { body, headers: { "x-gitlab-token": "token-old" }, secrets })).toBe(true);
-    expect(await accepts(scheme, { body, headers: { "x-gitlab-token": "token-new" }, secrets })).toBe(true);
-    expect(await accepts(scheme, { body, headers: { "x-gitlab-token": "token-newer" }, secrets })).toBe(false);
+    await expectRotation(scheme, ["token-old", "token-new"], "token-newer", (token) => ({ body, headers: { "x-gitlab-token": token } }));
     expect(await accepts(scheme, { body, headers: { "x-gitlab-token": "token-old" }, secrets: ["token-new"] })).toBe(false);
   });
 
@@ -120,27 +116,10 @@ describe("gitlab: documented example payloads", () => {
 });
 
 describe("gitlab: in-process pipeline (dedupe, rotation)", () => {
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const def = builtinDefinition("gitlab");
-  const registry = new WebhookRegistry().register(def);
-  const seen: string[] = [];
-  registry.processorFor("gitlab", "default").on("*", (event) => void seen.push(`${event.type} ${event.id}`));
-  const handler = createWebhookHandler([{ provider: "gitlab", webhook: "default", path: "/webhooks/gitlab/" }], {
-    registry,
-    env: { GITLAB_SECRET_TOKEN: "token-old,token-new" },
-    logger: silent,
-  });
-  const post = (payload: unknown, token: string, key: string): Promise<{ status: number; body: string } | undefined> => {
-    const text = JSON.stringify(payload);
-    const req: WebhookRequest = {
-      method: "POST",
-      path: "/webhooks/gitlab/",
-      headers: lower({ "content-type": "application/json", "X-Gitlab-Token": token, "Idempotency-Key": key, "X-Gitlab-Event": "Push Hook" }),
-      remoteAddress: "127.0.0.1",
-      readBody: () => Promise.resolve(new TextEncoder().encode(text)),
-    };
-    return handler(req);
-  };
+  const pipeline = builtinPipeline("gitlab", { env: { GITLAB_SECRET_TOKEN: "token-old,token-new" }, record: (event) => `${event.type} ${event.id}` });
+  const { seen } = pipeline;
+  const post = (payload: unknown, token: string, key: string): Promise<WebhookResponse | undefined> =>
+    pipeline.post(JSON.stringify(payload), { "X-Gitlab-Token": token, "Idempotency-Key": key, "X-Gitlab-Event": "Push Hook" });
 
   it("dispatches under either configured token, refuses others with 401, and dedupes a resend on the body even under a new Idempotency-Key", async () => {
     const push = EXAMPLES.find((e) => e.type === "push")!.payload;

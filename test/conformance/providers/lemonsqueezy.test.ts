@@ -8,14 +8,13 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createWebhookHandler } from "../../../src/runtime/pipeline.js";
 import { compileExtraction } from "../../../src/runtime/extract.js";
-import { WebhookRegistry } from "../../../src/runtime/registry.js";
-import type { WebhookRequest } from "../../../src/runtime/types.js";
 import { signDelivery } from "../../../src/testing/sign.js";
-import { accepts, lower, verify } from "../schemes/harness.js";
+import { accepts, expectRotation, lower, verify } from "../schemes/harness.js";
 import { compileFolder, contractProblems, readSchemaFolder } from "../schema-folder.js";
-import { builtinDefinition, builtinScheme, builtinSpec } from "./builtin.js";
+import { builtinScheme, builtinSpec } from "./builtin.js";
+import { expectExamplesValidate } from "./catalog.js";
+import { builtinPipeline } from "./pipeline.js";
 
 const scheme = builtinScheme("lemonsqueezy");
 const spec = builtinSpec("lemonsqueezy");
@@ -205,11 +204,7 @@ describe("lemonsqueezy: signatures", () => {
   });
 
   it("during rotation accepts a delivery signed with either configured secret, and none signed with neither", async () => {
-    const old = "ls-old-secret";
-    for (const s of [secret, old]) {
-      expect(await accepts(scheme, { body, headers: { "x-signature": lsSignature(s, body) }, secrets: [old, secret] })).toBe(true);
-    }
-    expect(await accepts(scheme, { body, headers: { "x-signature": lsSignature("third", body) }, secrets: [old, secret] })).toBe(false);
+    await expectRotation(scheme, ["ls-old-secret", secret], "third", (s) => ({ body, headers: { "x-signature": lsSignature(s, body) } }));
   });
 
   it("signs exactly as Lemon Squeezy does: its documented check accepts signDelivery's header, and refuses it tampered", () => {
@@ -224,14 +219,10 @@ describe("lemonsqueezy: signatures", () => {
 
 describe("lemonsqueezy: documented payloads", () => {
   it("validate against the catalog (as written and with unknown keys forbidden), and a broken one does not", () => {
-    for (const [event, payload] of [
+    expectExamplesValidate(lenient, strict, [
       ["subscription_created", subscriptionCreated],
       ["order_created", orderCreated],
-    ] as const) {
-      const validate = lenient.validator(event);
-      expect(validate(payload), `${event}: ${JSON.stringify(validate.errors)}`).toBe(true);
-      expect(strict.validator(event)(payload), event).toBe(true);
-    }
+    ]);
     // The event name must match the catalog entry, and data must be the right resource type.
     expect(lenient.validator("order_created")(subscriptionCreated)).toBe(false);
     expect(lenient.validator("subscription_created")({ ...subscriptionCreated, data: { ...subscriptionCreated.data, type: "orders" } })).toBe(false);
@@ -254,29 +245,14 @@ describe("lemonsqueezy: documented payloads", () => {
 
 describe("lemonsqueezy: through the pipeline", () => {
   const secret = "ls-pipeline-secret";
-  const def = builtinDefinition("lemonsqueezy");
-  const post = (body: string, headers: Record<string, string>): WebhookRequest => ({
-    method: "POST",
-    path: def.webhooks.default!.path,
-    headers: lower({ "content-type": "application/json", ...headers }),
-    remoteAddress: "127.0.0.1",
-    readBody: () => Promise.resolve(new TextEncoder().encode(body)),
-  });
 
   it("dispatches a signed delivery, dedupes Lemon Squeezy's byte-identical retry on the body's hash, and answers 401 to a forgery", async () => {
-    const registry = new WebhookRegistry().register(def);
-    const seen: string[] = [];
-    registry.processorFor("lemonsqueezy", "default").on("*", (event) => void seen.push(event.type));
-    const handler = createWebhookHandler([{ provider: "lemonsqueezy", webhook: "default", path: def.webhooks.default!.path }], {
-      registry,
-      env: { LEMONSQUEEZY_SIGNING_SECRET: `old-secret,${secret}` },
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-    });
+    const { post, seen } = builtinPipeline("lemonsqueezy", { env: { LEMONSQUEEZY_SIGNING_SECRET: `old-secret,${secret}` }, record: (event) => event.type });
     const body = JSON.stringify(orderCreated);
     const headers = { "x-event-name": "order_created", "x-signature": lsSignature(secret, body) };
-    expect(await handler(post(body, headers))).toMatchObject({ status: 200, body: '{"status":"processed"}' });
-    expect(await handler(post(body, headers))).toMatchObject({ status: 200, body: '{"status":"duplicate"}' });
+    expect(await post(body, headers)).toMatchObject({ status: 200, body: '{"status":"processed"}' });
+    expect(await post(body, headers)).toMatchObject({ status: 200, body: '{"status":"duplicate"}' });
     expect(seen).toEqual(["order_created"]);
-    expect((await handler(post(body.replace("paid", "refunded"), headers)))?.status).toBe(401);
+    expect((await post(body.replace("paid", "refunded"), headers))?.status).toBe(401);
   });
 });

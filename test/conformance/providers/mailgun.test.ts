@@ -11,15 +11,14 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { compileExtraction } from "../../../src/runtime/extract.js";
-import { createWebhookHandler } from "../../../src/runtime/pipeline.js";
 import { idIsSigned } from "../../../src/runtime/pipeline/route-context.js";
-import { WebhookRegistry } from "../../../src/runtime/registry.js";
 import type { WebhookRequest } from "../../../src/runtime/types.js";
 import { signedDelivery } from "../../../src/testing/sign.js";
 import { variantsOfBody } from "../../../src/testing/variants.js";
 import { compileFolder, contractProblems, errorSignatures, readSchemaFolder } from "../schema-folder.js";
 import { accepts, verify } from "../schemes/harness.js";
 import { builtinDefinition, builtinScheme, builtinSpec } from "./builtin.js";
+import { builtinPipeline } from "./pipeline.js";
 
 const spec = builtinSpec("mailgun");
 const scheme = builtinScheme("mailgun");
@@ -138,11 +137,7 @@ describe("mailgun: the variants test-webhook sends", () => {
 });
 
 describe("mailgun: replayed tokens through the pipeline", () => {
-  const registry = new WebhookRegistry().register(builtinDefinition("mailgun"));
-  const seen: string[] = [];
-  registry.processorFor("mailgun", "default").on("*", (event) => void seen.push(`${event.type}:${event.id}`));
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const handle = createWebhookHandler([{ provider: "mailgun", webhook: "default", path: "/webhooks/mailgun/" }], { registry, env: { MAILGUN_WEBHOOK_SIGNING_KEY: KEY }, logger: silent });
+  const { seen, handler: handle } = builtinPipeline("mailgun", { env: { MAILGUN_WEBHOOK_SIGNING_KEY: KEY }, record: (event) => `${event.type}:${event.id}` });
   const post = async (body: string) => {
     const req: WebhookRequest = { method: "POST", path: "/webhooks/mailgun/", headers: { "content-type": "application/json" }, remoteAddress: "127.0.0.1", readBody: () => new TextEncoder().encode(body) };
     const r = (await handle(req))!;

@@ -11,13 +11,11 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { compileExtraction } from "../../../src/runtime/extract.js";
-import { createWebhookHandler } from "../../../src/runtime/pipeline.js";
-import { WebhookRegistry } from "../../../src/runtime/registry.js";
-import type { WebhookRequest } from "../../../src/runtime/types.js";
 import { signDelivery } from "../../../src/testing/sign.js";
 import { compileFolder, contractProblems, errorSignatures, readSchemaFolder } from "../schema-folder.js";
-import { accepts, lower, verify } from "../schemes/harness.js";
-import { builtinDefinition, builtinScheme, builtinSpec } from "./builtin.js";
+import { accepts, expectRotation, verify } from "../schemes/harness.js";
+import { builtinScheme, builtinSpec } from "./builtin.js";
+import { builtinPipeline } from "./pipeline.js";
 
 interface Example {
   readonly source: string;
@@ -64,9 +62,7 @@ describe("pagerduty: X-PagerDuty-Signature (hmac, v1= fields)", () => {
   });
 
   it("we rotate: with two secrets configured a delivery signed with either passes, with neither fails", async () => {
-    const secrets = ["pd-a", "pd-b"];
-    for (const s of secrets) expect(await accepts(scheme, { body, headers: { "x-pagerduty-signature": pagerdutySignature([s], body) }, secrets })).toBe(true);
-    expect(await accepts(scheme, { body, headers: { "x-pagerduty-signature": pagerdutySignature(["pd-c"], body) }, secrets })).toBe(false);
+    await expectRotation(scheme, ["pd-a", "pd-b"], "pd-c", (s) => ({ body, headers: { "x-pagerduty-signature": pagerdutySignature([s], body) } }));
   });
 
   it("keeps only v1 entries: another version is skipped, a bare hex or a missing header refused", async () => {
@@ -126,25 +122,9 @@ describe("pagerduty: documented example payloads", () => {
 });
 
 describe("pagerduty: in-process pipeline (dedupe on event.id)", () => {
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const registry = new WebhookRegistry().register(builtinDefinition("pagerduty"));
-  const seen: string[] = [];
-  registry.processorFor("pagerduty", "default").on("*", (event) => void seen.push(`${event.type} ${event.id} ${event.timestamp.toISOString()}`));
-  const handler = createWebhookHandler([{ provider: "pagerduty", webhook: "default", path: "/webhooks/pagerduty/" }], {
-    registry,
-    env: { PAGERDUTY_SIGNING_SECRET: "pd-new" },
-    logger: silent,
-  });
-  const post = (text: string, secrets: readonly string[]) => {
-    const req: WebhookRequest = {
-      method: "POST",
-      path: "/webhooks/pagerduty/",
-      headers: lower({ "content-type": "application/json", "X-PagerDuty-Signature": pagerdutySignature(secrets, text), "X-Webhook-Id": "wh-1" }),
-      remoteAddress: "127.0.0.1",
-      readBody: () => Promise.resolve(new TextEncoder().encode(text)),
-    };
-    return handler(req);
-  };
+  const pipeline = builtinPipeline("pagerduty", { env: { PAGERDUTY_SIGNING_SECRET: "pd-new" }, record: (event) => `${event.type} ${event.id} ${event.timestamp.toISOString()}` });
+  const { seen } = pipeline;
+  const post = (text: string, secrets: readonly string[]) => pipeline.post(text, { "X-PagerDuty-Signature": pagerdutySignature(secrets, text), "X-Webhook-Id": "wh-1" });
 
   it("dispatches with event_type, id and occurred_at; a redelivery of the same event.id is a duplicate; another secret is 401", async () => {
     const triggered = EXAMPLES.find((e) => e.type === "incident.triggered")!.payload;

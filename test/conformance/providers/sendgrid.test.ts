@@ -5,12 +5,13 @@
  * future timestamps, rotated keys, tampered bodies; and its catalog (events/batch.json) against
  * SendGrid's documented example events, with the type extraction the spec declares.
  */
-import { generateKeyPairSync, sign as nodeSign } from "node:crypto";
+import { sign as nodeSign } from "node:crypto";
 import { EventWebhook } from "@sendgrid/eventwebhook";
 import { describe, expect, it } from "vitest";
 import { compileExtraction } from "../../../src/runtime/extract.js";
 import { signDelivery } from "../../../src/testing/sign.js";
 import { accepts, verify } from "../schemes/harness.js";
+import { p256Keys as keys, SENDGRID_EXAMPLE } from "../schemes/keys.js";
 import { compileFolder, contractProblems, errorSignatures, readSchemaFolder, type SchemaFolder, type SchemaObject } from "../schema-folder.js";
 import { builtinScheme, builtinSpec } from "./builtin.js";
 
@@ -20,32 +21,13 @@ const ew = new EventWebhook();
 const SIG = "x-twilio-email-event-webhook-signature";
 const TS = "x-twilio-email-event-webhook-timestamp";
 
-/** A P-256 key pair in SendGrid's text forms: base64 DER SPKI public key, PKCS#8 PEM private key. */
-function keys() {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  return { privateKey, publicBase64: publicKey.export({ format: "der", type: "spki" }).toString("base64"), privatePem: privateKey.export({ format: "pem", type: "pkcs8" }).toString() };
-}
 /** SendGrid's construction (its docs' steps 1-5): ECDSA P-256/SHA-256 over timestamp + raw body, DER, base64. */
 const sendgridSigns = (k: ReturnType<typeof keys>, ts: string, body: string) => nodeSign("sha256", Buffer.from(ts + body), k.privateKey).toString("base64");
 const sdkAccepts = (publicBase64: string, body: string, signature: string, ts: string) => ew.verifySignature(ew.convertPublicKeyToECDSA(publicBase64), body, signature, ts);
 const now = () => Math.floor(Date.now() / 1000);
 
 // SendGrid's published example (the vectors of @sendgrid/eventwebhook's own spec): a "dropped" event.
-const PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==";
-const SIGNATURE = "MEUCIGHQVtGj+Y3LkG9fLcxf3qfI10QysgDWmMOVmxG0u6ZUAiEAyBiXDWzM+uOe5W0JuG+luQAbPIqHh89M15TluLtEZtM=";
-const TIMESTAMP = "1600112502";
-const PAYLOAD =
-  JSON.stringify([
-    {
-      email: "hello@world.com",
-      event: "dropped",
-      reason: "Bounced Address",
-      sg_event_id: "ZHJvcC0xMDk5NDkxOS1MUnpYbF9OSFN0T0doUTRrb2ZTbV9BLTA",
-      sg_message_id: "LRzXl_NHStOGhQ4kofSm_A.filterdrecv-p3mdw1-756b745b58-kmzbl-18-5F5FC76C-9.0",
-      "smtp-id": "<LRzXl_NHStOGhQ4kofSm_A@ismtpd0039p1iad1.sendgrid.net>",
-      timestamp: 1600112492,
-    },
-  ]) + "\r\n";
+const { publicKey: PUBLIC_KEY, signature: SIGNATURE, timestamp: TIMESTAMP, payload: PAYLOAD } = SENDGRID_EXAMPLE;
 
 // The documented events, one of each type (Event Webhook Reference, "Delivery events" / "Engagement events").
 const common = { email: "example@test.com", timestamp: 1513299569, "smtp-id": "<14c5d75ce93.dfd.64b469@ismtpd-555>", category: "cat facts", sg_message_id: "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0" };

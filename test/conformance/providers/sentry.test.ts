@@ -9,13 +9,12 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { compileExtraction } from "../../../src/runtime/extract.js";
-import { createWebhookHandler } from "../../../src/runtime/pipeline.js";
-import { WebhookRegistry } from "../../../src/runtime/registry.js";
-import type { WebhookRequest } from "../../../src/runtime/types.js";
 import { signDelivery } from "../../../src/testing/sign.js";
-import { accepts, lower, verify } from "../schemes/harness.js";
+import { accepts, expectRotation, lower, verify } from "../schemes/harness.js";
 import { compileFolder, contractProblems, readSchemaFolder } from "../schema-folder.js";
-import { builtinDefinition, builtinScheme, builtinSpec } from "./builtin.js";
+import { builtinScheme, builtinSpec } from "./builtin.js";
+import { expectExamplesValidate } from "./catalog.js";
+import { builtinPipeline } from "./pipeline.js";
 
 const scheme = builtinScheme("sentry");
 const spec = builtinSpec("sentry");
@@ -349,11 +348,7 @@ describe("sentry: signatures", () => {
   });
 
   it("during rotation accepts a delivery signed with either configured secret, and none signed with neither", async () => {
-    const old = "sentry-old-secret";
-    for (const s of [old, secret]) {
-      expect(await accepts(scheme, { body, headers: { "sentry-hook-signature": sentrySignature(s, body) }, secrets: [old, secret] })).toBe(true);
-    }
-    expect(await accepts(scheme, { body, headers: { "sentry-hook-signature": sentrySignature("third", body) }, secrets: [old, secret] })).toBe(false);
+    await expectRotation(scheme, ["sentry-old-secret", secret], "third", (s) => ({ body, headers: { "sentry-hook-signature": sentrySignature(s, body) } }));
   });
 
   it("signs as Sentry does: Sentry's documented check accepts signDelivery's header, and refuses it tampered", () => {
@@ -374,11 +369,7 @@ describe("sentry: signatures", () => {
 
 describe("sentry: documented payloads", () => {
   it("validate against the catalog, as written and with unknown keys forbidden at the envelope", () => {
-    for (const [event, { body }] of Object.entries(examples)) {
-      const validate = lenient.validator(event);
-      expect(validate(body), `${event}: ${JSON.stringify(validate.errors)}`).toBe(true);
-      expect(strict.validator(event)(body), event).toBe(true);
-    }
+    expectExamplesValidate(lenient, strict, Object.entries(examples).map(([event, { body }]) => [event, body]));
     expect(Object.keys(examples)).toHaveLength(11);
   });
 
@@ -400,24 +391,9 @@ describe("sentry: documented payloads", () => {
 
 describe("sentry: through the pipeline", () => {
   const secret = "sentry-pipeline-secret";
-  const def = builtinDefinition("sentry");
-  const post = (body: string, headers: Record<string, string>): WebhookRequest => ({
-    method: "POST",
-    path: def.webhooks.default!.path,
-    headers: lower({ "content-type": "application/json", ...headers }),
-    remoteAddress: "127.0.0.1",
-    readBody: () => Promise.resolve(new TextEncoder().encode(body)),
-  });
 
   it("dispatches issue.created; a retry (new Request-ID, same body) is a duplicate; a forged body is 401", async () => {
-    const registry = new WebhookRegistry().register(def);
-    const seen: string[] = [];
-    registry.processorFor("sentry", "default").on("*", (event) => void seen.push(event.type));
-    const handler = createWebhookHandler([{ provider: "sentry", webhook: "default", path: def.webhooks.default!.path }], {
-      registry,
-      env: { SENTRY_CLIENT_SECRET: secret },
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-    });
+    const { post, seen } = builtinPipeline("sentry", { env: { SENTRY_CLIENT_SECRET: secret }, record: (event) => event.type });
     const body = JSON.stringify(examples["issue.created"]!.body);
     const headers = (requestId: string) => ({
       "sentry-hook-resource": "issue",
@@ -425,9 +401,9 @@ describe("sentry: through the pipeline", () => {
       "sentry-hook-timestamp": String(Math.floor(Date.now() / 1000)),
       "sentry-hook-signature": sentrySignature(secret, body),
     });
-    expect(await handler(post(body, headers("req-1")))).toMatchObject({ status: 200, body: '{"status":"processed"}' });
-    expect(await handler(post(body, headers("req-2")))).toMatchObject({ status: 200, body: '{"status":"duplicate"}' });
+    expect(await post(body, headers("req-1"))).toMatchObject({ status: 200, body: '{"status":"processed"}' });
+    expect(await post(body, headers("req-2"))).toMatchObject({ status: 200, body: '{"status":"duplicate"}' });
     expect(seen).toEqual(["issue.created"]);
-    expect((await handler(post(body.replace("unresolved", "resolved"), headers("req-3"))))?.status).toBe(401);
+    expect((await post(body.replace("unresolved", "resolved"), headers("req-3")))?.status).toBe(401);
   });
 });

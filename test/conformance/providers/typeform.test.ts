@@ -10,13 +10,11 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { compileExtraction } from "../../../src/runtime/extract.js";
-import { createWebhookHandler } from "../../../src/runtime/pipeline.js";
-import { WebhookRegistry } from "../../../src/runtime/registry.js";
-import type { WebhookRequest } from "../../../src/runtime/types.js";
 import { signDelivery } from "../../../src/testing/sign.js";
 import { compileFolder, contractProblems, errorSignatures, readSchemaFolder } from "../schema-folder.js";
-import { accepts, lower, verify } from "../schemes/harness.js";
-import { builtinDefinition, builtinScheme, builtinSpec } from "./builtin.js";
+import { accepts, expectRotation, verify } from "../schemes/harness.js";
+import { builtinScheme, builtinSpec } from "./builtin.js";
+import { builtinPipeline } from "./pipeline.js";
 
 const scheme = builtinScheme("typeform");
 const spec = builtinSpec("typeform");
@@ -97,9 +95,7 @@ describe("typeform: Typeform-Signature (hmac, sha256= base64)", () => {
   });
 
   it("rotation: with two secrets configured a delivery signed with either passes, with neither fails", async () => {
-    const secrets = ["tf-old", "tf-new"];
-    for (const s of secrets) expect(await accepts(scheme, { body, headers: { "typeform-signature": typeformSignature(s, body) }, secrets })).toBe(true);
-    expect(await accepts(scheme, { body, headers: { "typeform-signature": typeformSignature("tf-newest", body) }, secrets })).toBe(false);
+    await expectRotation(scheme, ["tf-old", "tf-new"], "tf-newest", (s) => ({ body, headers: { "typeform-signature": typeformSignature(s, body) } }));
   });
 
   it("refuses a missing header, a missing prefix, and a truncated signature", async () => {
@@ -162,25 +158,9 @@ describe("typeform: spec and catalog", () => {
 });
 
 describe("typeform: in-process pipeline (dedupe on event_id)", () => {
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const registry = new WebhookRegistry().register(builtinDefinition("typeform"));
-  const seen: string[] = [];
-  registry.processorFor("typeform", "default").on("*", (event) => void seen.push(`${event.type} ${event.id}`));
-  const handler = createWebhookHandler([{ provider: "typeform", webhook: "default", path: "/webhooks/typeform/" }], {
-    registry,
-    env: { TYPEFORM_WEBHOOK_SECRET: "tf-old,tf-new" },
-    logger: silent,
-  });
-  const post = (text: string, secret: string) => {
-    const req: WebhookRequest = {
-      method: "POST",
-      path: "/webhooks/typeform/",
-      headers: lower({ "content-type": "application/json", "Typeform-Signature": typeformSignature(secret, text) }),
-      remoteAddress: "127.0.0.1",
-      readBody: () => Promise.resolve(new TextEncoder().encode(text)),
-    };
-    return handler(req);
-  };
+  const pipeline = builtinPipeline("typeform", { env: { TYPEFORM_WEBHOOK_SECRET: "tf-old,tf-new" }, record: (event) => `${event.type} ${event.id}` });
+  const { seen } = pipeline;
+  const post = (text: string, secret: string) => pipeline.post(text, { "Typeform-Signature": typeformSignature(secret, text) });
 
   it("dispatches under either secret; a retry of the same event_id is a duplicate; another secret is 401", async () => {
     expect(await post(body, "tf-new")).toMatchObject({ status: 200, body: '{"status":"processed"}' });

@@ -70,3 +70,18 @@ export async function verify(signature: SignatureConfig, d: Delivery): Promise<V
 export async function accepts(signature: SignatureConfig, d: Delivery): Promise<boolean> {
   return (await verify(signature, d)).ok;
 }
+
+/**
+ * Secret rotation: with all of `secrets` configured, a delivery signed with any one of them
+ * verifies and one signed with `stranger` does not (on both backends). `signedWith(secret)` is the
+ * delivery as the provider sends it signed with `secret`; its own `secrets`, if any, are replaced.
+ */
+export async function expectRotation(
+  signature: SignatureConfig,
+  secrets: readonly string[],
+  stranger: string,
+  signedWith: (secret: string) => Omit<Delivery, "secrets">,
+): Promise<void> {
+  for (const secret of secrets) expect(await accepts(signature, { ...signedWith(secret), secrets }), `signed with ${secret}`).toBe(true);
+  expect(await accepts(signature, { ...signedWith(stranger), secrets }), `signed with ${stranger}`).toBe(false);
+}

@@ -26,3 +26,26 @@ export function p256Keys() {
     privatePem: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
   };
 }
+
+/**
+ * SendGrid's published Signed Event Webhook example (the vectors of @sendgrid/eventwebhook's own
+ * spec): a base64 DER SPKI public key, the base64 DER signature it made over `timestamp + payload`,
+ * and the payload, one "dropped" event with SendGrid's trailing CRLF.
+ */
+export const SENDGRID_EXAMPLE = {
+  publicKey: "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==",
+  signature: "MEUCIGHQVtGj+Y3LkG9fLcxf3qfI10QysgDWmMOVmxG0u6ZUAiEAyBiXDWzM+uOe5W0JuG+luQAbPIqHh89M15TluLtEZtM=",
+  timestamp: "1600112502",
+  payload:
+    JSON.stringify([
+      {
+        email: "hello@world.com",
+        event: "dropped",
+        reason: "Bounced Address",
+        sg_event_id: "ZHJvcC0xMDk5NDkxOS1MUnpYbF9OSFN0T0doUTRrb2ZTbV9BLTA",
+        sg_message_id: "LRzXl_NHStOGhQ4kofSm_A.filterdrecv-p3mdw1-756b745b58-kmzbl-18-5F5FC76C-9.0",
+        "smtp-id": "<LRzXl_NHStOGhQ4kofSm_A@ismtpd0039p1iad1.sendgrid.net>",
+        timestamp: 1600112492,
+      },
+    ]) + "\r\n",
+} as const;

@@ -10,7 +10,7 @@ import { verifyKey } from "discord-interactions";
 import { describe, expect, it } from "vitest";
 import { signDelivery } from "../../../src/testing/sign.js";
 import { accepts, schemeOf, verify } from "./harness.js";
-import { ed25519Keys, p256Keys } from "./keys.js";
+import { ed25519Keys, p256Keys, SENDGRID_EXAMPLE } from "./keys.js";
 
 describe("ed25519 (Discord interactions)", () => {
   const scheme = schemeOf("discord");
@@ -54,21 +54,7 @@ describe("ecdsa-p256 (SendGrid Event Webhook)", () => {
   const scheme = schemeOf("sendgrid");
   const ew = new EventWebhook();
   // SendGrid's published example (the vectors of @sendgrid/eventwebhook's own spec).
-  const PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==";
-  const SIGNATURE = "MEUCIGHQVtGj+Y3LkG9fLcxf3qfI10QysgDWmMOVmxG0u6ZUAiEAyBiXDWzM+uOe5W0JuG+luQAbPIqHh89M15TluLtEZtM=";
-  const TIMESTAMP = "1600112502";
-  const PAYLOAD =
-    JSON.stringify([
-      {
-        email: "hello@world.com",
-        event: "dropped",
-        reason: "Bounced Address",
-        sg_event_id: "ZHJvcC0xMDk5NDkxOS1MUnpYbF9OSFN0T0doUTRrb2ZTbV9BLTA",
-        sg_message_id: "LRzXl_NHStOGhQ4kofSm_A.filterdrecv-p3mdw1-756b745b58-kmzbl-18-5F5FC76C-9.0",
-        "smtp-id": "<LRzXl_NHStOGhQ4kofSm_A@ismtpd0039p1iad1.sendgrid.net>",
-        timestamp: 1600112492,
-      },
-    ]) + "\r\n";
+  const { publicKey: PUBLIC_KEY, signature: SIGNATURE, timestamp: TIMESTAMP, payload: PAYLOAD } = SENDGRID_EXAMPLE;
   const headersOf = (signature: string, timestamp: string) => ({ "x-twilio-email-event-webhook-signature": signature, "x-twilio-email-event-webhook-timestamp": timestamp });
 
   it("verifies SendGrid's published example, and refuses it with one byte changed", async () => {

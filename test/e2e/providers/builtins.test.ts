@@ -16,6 +16,11 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes, randomUUID } from "node:crypto";
+import { freshPayload, identityHeaders } from "../../../src/cli/sample-delivery.js";
+import { readPath } from "../../../src/runtime/extract.js";
+import type { HandshakeConfig } from "../../../src/runtime/types.js";
+import { variantsOfBody } from "../../../src/testing/variants.js";
 import { builtinSpec } from "../../conformance/providers/builtin.js";
 import type { CaseDelivery, ProviderCases } from "./case.js";
 
@@ -133,6 +138,55 @@ describe("built-in providers: generated from an empty webhook.yaml, type-checked
     }, 60_000);
   }
 });
+
+describe("built-in providers: test-webhook's sample of every catalog event is accepted and dispatched as that event", () => {
+  for (const name of providers) {
+    it(`${name}: every catalog event`, async () => {
+      const spec = builtinSpec(name);
+      const { cases } = loaded.find((l) => l.name === name)!;
+      // Public-key schemes sign with the key their private_key_env names, as test-webhook does.
+      const keyEnv = "privateKeyEnv" in spec.signature ? spec.signature.privateKeyEnv : undefined;
+      if (keyEnv !== undefined && spec.signature.scheme !== "standard-webhooks") {
+        expect(cases.env[keyEnv], `${name}: the case env holds ${keyEnv}`).toBeDefined();
+        process.env[keyEnv] = cases.env[keyEnv];
+      }
+      const webhook = spec.webhooks["default"]!;
+      const secret = (cases.env[webhook.secretEnv ?? ""] ?? "").split(",")[0]!;
+      expect(secret, `${name}: the case env holds ${webhook.secretEnv}`).not.toBe("");
+      const origin = `https://${new URL(base).host}`;
+      const failures: string[] = [];
+      for (const event of Object.keys(spec.schemas.events).sort()) {
+        const fresh = { now: Date.now(), hex: randomBytes(8).toString("hex"), uuid: randomUUID() };
+        const body = JSON.stringify(freshPayload(spec.schemas, spec.event, event, fresh, spec.signature));
+        const valid = variantsOfBody(spec, event, body, { secret, deliveryId: fresh.uuid, headers: identityHeaders(spec.event, event, fresh), url: `${origin}${webhook.path}` }).valid.deliveries[0]!;
+        const before = seen.length;
+        const answer = await send({ label: event, body: valid.body, headers: valid.headers, expect: { status: 200 } }, webhook.path);
+        const ran = seen.slice(before).map((s) => s.type);
+        const handshake = isHandshake(spec.handshake, valid.headers, body);
+        const ok = answer.status === 200 && (handshake ? ran.length === 0 : ran.length === 1 && ran[0] === event);
+        if (!ok) failures.push(`${event}: ${answer.status} ${answer.body.slice(0, 200)} ran=${JSON.stringify(ran)}`);
+      }
+      if (keyEnv !== undefined) delete process.env[keyEnv];
+      expect(failures).toEqual([]);
+    }, 120_000);
+  }
+});
+
+/** True when the runtime answers this delivery as a handshake (Zoom's url_validation, Intercom's ping). */
+function isHandshake(handshake: "slack_url_verification" | readonly HandshakeConfig[] | undefined, headers: Readonly<Record<string, string>>, body: string): boolean {
+  if (handshake === undefined || typeof handshake === "string") return false;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    payload = undefined;
+  }
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return handshake.some(({ when }) => {
+    const value = when.header !== undefined ? lower[when.header] : when.body !== undefined ? readPath(payload, when.body) : undefined;
+    return value !== undefined && String(value) === String(when.equals);
+  });
+}
 
 async function send(d: CaseDelivery, defaultPath: string): Promise<{ status: number; body: string }> {
   const typed = Object.keys(d.headers).some((k) => k.toLowerCase() === "content-type");

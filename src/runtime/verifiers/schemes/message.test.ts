@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { mailgunBodySignature, twilioBodyHash } from "../../../../test/fixtures/definitions.js";
 import { createCrypto } from "../../crypto/index.js";
 import type { HmacSchemeConfig } from "../../types.js";
 import { HmacVerifier } from "../hmac.js";
@@ -90,16 +91,7 @@ describe("the generic hmac message layout", () => {
 
 describe("a signature carried in the JSON body, over fields of it (Mailgun's layout)", () => {
   const now = 1_700_000_000_000;
-  const mailgun: HmacSchemeConfig = {
-    scheme: "hmac",
-    body: "signature.signature",
-    algorithm: "sha256",
-    encoding: "hex",
-    prefix: "",
-    separator: "",
-    signedContent: "{timestamp}{body.signature.token}",
-    timestamp: { body: "signature.timestamp", unit: "s", toleranceSeconds: 300 },
-  };
+  const mailgun = mailgunBodySignature;
   const delivery = (ts: string | number, token: string, key = "k", extra: Record<string, unknown> = {}) =>
     JSON.stringify({ signature: { timestamp: ts, token, signature: hex(key, `${ts}${token}`) }, "event-data": { event: "delivered" }, ...extra });
 
@@ -168,17 +160,7 @@ describe("{url} with the request's query string", () => {
 });
 
 describe("a body bound by its hash in the signed URL (Twilio's bodySHA256)", () => {
-  const twilio: HmacSchemeConfig = {
-    scheme: "hmac",
-    header: "x-twilio-signature",
-    algorithm: "sha1",
-    encoding: "base64",
-    prefix: "",
-    separator: "",
-    signedContent: "{url}{params}",
-    urlOrigin: "https://hooks.example.com",
-    bodyHash: { query: "bodySHA256", encoding: "hex", required: false },
-  };
+  const twilio = twilioBodyHash;
   const body = '{"EventType":"x","n":1}';
   const sha = createHash("sha256").update(body).digest("hex");
   const sig = (url: string) => ({ "x-twilio-signature": createHmac("sha1", "k").update(url).digest("base64") });

@@ -32,7 +32,8 @@ const modal = JSON.stringify({ ...base, id: "786008729715212340", type: 5, membe
 
 const cases: ProviderCases = {
   provider: "discord",
-  env: { DISCORD_PUBLIC_KEY: PUBLIC_KEY },
+  // The private key only for test-webhook-style samples (the spec's private_key_env); the runtime never reads it.
+  env: { DISCORD_PUBLIC_KEY: PUBLIC_KEY, DISCORD_TEST_PRIVATE_KEY: app.privateKey.export({ format: "pem", type: "pkcs8" }).toString() },
   deliveries: async (): Promise<CaseDelivery[]> => [
     { label: "PING is answered PONG", body: ping, headers: await signed(ping), expect: { status: 200, bodyIncludes: '{"type":1}' } },
     { label: "slash command (falls back from application_command.cardsearch to application_command)", body: command, headers: await signed(command), expect: { status: 200, event: "application_command" } },

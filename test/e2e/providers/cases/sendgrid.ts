@@ -41,7 +41,8 @@ const engagement = JSON.stringify([
 
 const cases: ProviderCases = {
   provider: "sendgrid",
-  env: { SENDGRID_VERIFICATION_KEY: PUBLIC_KEY },
+  // The private key only for test-webhook-style samples (the spec's private_key_env); the runtime never reads it.
+  env: { SENDGRID_VERIFICATION_KEY: PUBLIC_KEY, SENDGRID_TEST_PRIVATE_KEY: verificationKey.privateKey.export({ format: "pem", type: "pkcs8" }).toString() },
   deliveries: () => [
     { label: "batch of delivery events", body: delivery, headers: signed(delivery), expect: { status: 200, event: "batch" } },
     { label: "batch of engagement events (custom args as keys)", body: engagement, headers: signed(engagement), expect: { status: 200, event: "batch" } },
