@@ -58,6 +58,9 @@ function deliveries(): WireDelivery[] {
   });
   const linear = (ms: number) => JSON.stringify({ type: "Issue", webhookTimestamp: ms });
   const linSig = (b: string) => ({ "linear-signature": createHmac("sha256", ENV.LINEAR_WEBHOOK_SECRET).update(b).digest("hex") });
+  // One body per case: two Date.now() calls a millisecond apart would sign one body and send another.
+  const linFresh = linear(Date.now());
+  const linStale = linear(Date.now() - 600_000);
   return [
     wire("standardwebhooks v1", "standard-webhooks", swHeaders(v1), sw),
     wire("svix (svix-* headers)", "standard-webhooks", { "svix-id": "msg_2", "svix-timestamp": String(now), "svix-signature": svix }, sw),
@@ -74,8 +77,8 @@ function deliveries(): WireDelivery[] {
     wire("paddle future", "paddle", paddleSig(now + 60), paddle),
     wire("hubspot v3 ms", "hubspot", hubSig(Date.now()), hub),
     wire("hubspot v3 stale", "hubspot", hubSig(Date.now() - 600_000), hub),
-    wire("linear body timestamp", "linear", linSig(linear(Date.now())), linear(Date.now())),
-    wire("linear stale body timestamp", "linear", linSig(linear(Date.now() - 600_000)), linear(Date.now() - 600_000)),
+    wire("linear body timestamp", "linear", linSig(linFresh), linFresh),
+    wire("linear stale body timestamp", "linear", linSig(linStale), linStale),
   ];
 }
 
