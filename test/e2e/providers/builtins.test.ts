@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes, randomUUID } from "node:crypto";
 import { freshPayload, identityHeaders } from "../../../src/cli/sample-delivery.js";
-import { readPath } from "../../../src/runtime/extract.js";
+import { answerHandshake } from "../../../src/runtime/handshakes.js";
 import type { HandshakeConfig } from "../../../src/runtime/types.js";
 import { variantsOfBody } from "../../../src/testing/variants.js";
 import { builtinSpec } from "../../conformance/providers/builtin.js";
@@ -162,7 +162,7 @@ describe("built-in providers: test-webhook's sample of every catalog event is ac
         const before = seen.length;
         const answer = await send({ label: event, body: valid.body, headers: valid.headers, expect: { status: 200 } }, webhook.path);
         const ran = seen.slice(before).map((s) => s.type);
-        const handshake = isHandshake(spec.handshake, valid.headers, body);
+        const handshake = isHandshake(spec.handshake, valid.headers, body, secret);
         const ok = answer.status === 200 && (handshake ? ran.length === 0 : ran.length === 1 && ran[0] === event);
         if (!ok) failures.push(`${event}: ${answer.status} ${answer.body.slice(0, 200)} ran=${JSON.stringify(ran)}`);
       }
@@ -172,8 +172,8 @@ describe("built-in providers: test-webhook's sample of every catalog event is ac
   }
 });
 
-/** True when the runtime answers this delivery as a handshake (Zoom's url_validation, Intercom's ping). */
-function isHandshake(handshake: "slack_url_verification" | readonly HandshakeConfig[] | undefined, headers: Readonly<Record<string, string>>, body: string): boolean {
+/** True when the runtime answers this delivery as a handshake (Zoom's url_validation, Intercom's ping): the runtime's own matcher decides. */
+function isHandshake(handshake: "slack_url_verification" | readonly HandshakeConfig[] | undefined, headers: Readonly<Record<string, string>>, body: string, secret: string): boolean {
   if (handshake === undefined || typeof handshake === "string") return false;
   let payload: unknown;
   try {
@@ -182,10 +182,7 @@ function isHandshake(handshake: "slack_url_verification" | readonly HandshakeCon
     payload = undefined;
   }
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return handshake.some(({ when }) => {
-    const value = when.header !== undefined ? lower[when.header] : when.body !== undefined ? readPath(payload, when.body) : undefined;
-    return value !== undefined && String(value) === String(when.equals);
-  });
+  return answerHandshake(handshake, payload, lower, [secret]) !== undefined;
 }
 
 async function send(d: CaseDelivery, defaultPath: string): Promise<{ status: number; body: string }> {
