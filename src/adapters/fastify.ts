@@ -74,13 +74,15 @@ export function fastifyWebhookRoutes(fastify: FastifyLike, routes: readonly Webh
     instance.addContentTypeParser("*", {}, passThrough as never);
     const config = instance.initialConfig as { ignoreTrailingSlash?: boolean; routerOptions?: { ignoreTrailingSlash?: boolean } };
     const ignoreSlash = config.ignoreTrailingSlash === true || config.routerOptions?.ignoreTrailingSlash === true;
-    const route = async (request: FastifyRequestLike, reply: FastifyReplyLike): Promise<FastifyReplyLike> => {
-      const response = await handler(fromFastify(request));
-      if (response === undefined) return reply.code(404).send('{"error":"not found"}');
-      reply.code(response.status);
-      for (const [name, value] of Object.entries(response.headers)) reply.header(name, value);
-      return reply.send(response.body);
-    };
+    // A `then`, not an async function: a microtask turn and a promise fewer per delivery.
+    const route = (request: FastifyRequestLike, reply: FastifyReplyLike): Promise<FastifyReplyLike> =>
+      handler(fromFastify(request)).then((response) => {
+        if (response === undefined) return reply.code(404).send('{"error":"not found"}');
+        reply.code(response.status);
+        const { headers } = response;
+        for (const name in headers) reply.header(name, headers[name]!);
+        return reply.send(response.body);
+      });
     for (const path of paths) {
       instance.route({ method: METHODS, url: path, handler: route } satisfies FastifyRouteOptions as never);
       if (path !== "/" && !ignoreSlash) instance.route({ method: METHODS, url: `${path}/`, handler: route } satisfies FastifyRouteOptions as never);

@@ -2,7 +2,8 @@
  * Fetch adapter (Bun, Deno, Cloudflare Workers, Next.js route handlers, Node's own fetch types):
  * `Request` in, `Response` out. Web-standard only: no `node:` import.
  */
-import { createWebhookHandler, withNotFound, type PipelineOptions } from "../runtime/pipeline.js";
+import { createWebhookHandler, orNotFound, type PipelineOptions } from "../runtime/pipeline.js";
+import type { WebhookResponse } from "../runtime/types.js";
 import type { WebhookRoute } from "../runtime/routes.js";
 import { fromWebRequest, toWebResponse, type WebRequestInfo } from "../runtime/web.js";
 
@@ -15,8 +16,13 @@ export type FetchWebhookHandler = (request: Request, info?: WebRequestInfo) => P
  * failed-verification budget; without it every client counts as one.
  */
 export function fetchWebhookHandler(routes: readonly WebhookRoute[], options: PipelineOptions = {}): FetchWebhookHandler {
-  const handler = withNotFound(createWebhookHandler(routes, options));
-  return async (request, info = {}) => toWebResponse(await handler(fromWebRequest(request, info)));
+  const handler = createWebhookHandler(routes, options);
+  // No async wrapper: each link of the chain is a microtask turn and a promise per delivery.
+  return (request, info = {}) => handler(fromWebRequest(request, info)).then(toWebResponseOrNotFound);
+}
+
+function toWebResponseOrNotFound(response: WebhookResponse | undefined): Response {
+  return toWebResponse(orNotFound(response));
 }
 
 export type { WebhookRoute } from "../runtime/routes.js";

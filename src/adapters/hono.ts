@@ -37,11 +37,10 @@ export interface HonoApp {
 export function honoWebhookRoutes(app: HonoApp, routes: readonly WebhookRoute[], options: HonoRouteOptions = {}): void {
   const handler = createWebhookHandler(routes, options);
   const { getConnInfo } = options;
-  const route = async (c: HonoContext, next: HonoNext): Promise<Response | void> => {
+  const route = (c: HonoContext, next: HonoNext): Promise<Response | void> => {
     const remoteAddress = getConnInfo === undefined ? undefined : getConnInfo(c as never).remote.address;
-    const response = await handler(fromWebRequest(c.req.raw, { remoteAddress }));
-    if (response === undefined) return next();
-    return toWebResponse(response);
+    // A `then`, not an async function: one microtask turn and one promise fewer per delivery.
+    return handler(fromWebRequest(c.req.raw, { remoteAddress })).then<Response | void>((response) => (response === undefined ? next() : toWebResponse(response)));
   };
   for (const { path } of new RouteTable(routes).routes()) {
     const bare = normalizePath(path);

@@ -53,9 +53,13 @@ function fromKoa(ctx: KoaContext): WebhookRequest {
 
 function send(ctx: KoaContext, response: WebhookResponse): void {
   ctx.status = response.status;
+  // Headers first: with its Content-Type already set, Koa's body setter skips guessing one.
+  const { headers } = response;
+  for (const name in headers) ctx.set(name, headers[name]!);
   ctx.body = response.body;
-  for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
 }
+
+function ignore(): void {}
 
 /**
  * Serves `routes` on a Koa app: POST on each path, 405 for other methods, other paths go to
@@ -64,14 +68,11 @@ function send(ctx: KoaContext, response: WebhookResponse): void {
 export function koaWebhookRoutes(app: KoaApp, routes: readonly WebhookRoute[], options: PipelineOptions = {}): KoaMiddleware {
   const table = new RouteTable(routes);
   const handler = createWebhookHandler(routes, options);
-  const middleware: KoaMiddleware = async (ctx, next) => {
-    if (table.match(ctx.path) === undefined) {
-      await next();
-      return;
-    }
-    const response = await handler(fromKoa(ctx));
-    if (response === undefined) await next();
-    else send(ctx, response);
+  const passOn = (next: () => Promise<unknown>): Promise<void> => next().then(ignore);
+  // `then` chains, not an async function: a microtask turn and a promise fewer per delivery.
+  const middleware: KoaMiddleware = (ctx, next) => {
+    if (table.match(ctx.path) === undefined) return passOn(next);
+    return handler(fromKoa(ctx)).then((response) => (response === undefined ? passOn(next) : send(ctx, response)));
   };
   app.use(middleware);
   return middleware;

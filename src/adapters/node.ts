@@ -2,7 +2,8 @@
  * node:http adapter: a request listener (or connect-style middleware) serving the webhook routes.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createWebhookHandler, withNotFound, type PipelineOptions } from "../runtime/pipeline.js";
+import { createWebhookHandler, type PipelineOptions } from "../runtime/pipeline.js";
+import { NOT_FOUND } from "../runtime/respond.js";
 import { targetPath, targetQuery } from "../runtime/request-target.js";
 import type { WebhookRoute } from "../runtime/routes.js";
 import type { WebhookRequest } from "../runtime/types.js";
@@ -33,19 +34,21 @@ export function fromNodeRequest(req: IncomingMessage): WebhookRequest {
  */
 export function nodeWebhookListener(routes: readonly WebhookRoute[], options: PipelineOptions = {}): NodeWebhookListener {
   const handler = createWebhookHandler(routes, options);
-  const orNotFound = withNotFound(handler);
   return (req, res, next) => {
-    const request = fromNodeRequest(req);
-    if (next === undefined) {
-      orNotFound(request).then((response) => sendNodeResponse(res, response), (error: unknown) => fail(res, error));
-      return;
-    }
-    handler(request).then((response) => (response === undefined ? next() : sendNodeResponse(res, response)), next);
+    handler(fromNodeRequest(req)).then((response) => {
+      try {
+        if (response !== undefined) sendNodeResponse(res, response);
+        else if (next !== undefined) next();
+        else sendNodeResponse(res, NOT_FOUND);
+      } catch (error) {
+        // The handler never rejects; this only guards a broken socket write (or a throwing `next`).
+        fail(res, error);
+      }
+    }, next ?? ((error: unknown) => fail(res, error)));
   };
 }
 
 function fail(res: ServerResponse, _error: unknown): void {
-  // The handler never rejects; this only guards a broken socket write.
   if (!res.headersSent) res.statusCode = 500;
   res.end();
 }

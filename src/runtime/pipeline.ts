@@ -97,17 +97,31 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
     return Promise.resolve(settled).then(() => answerFor(outcome, d));
   }
 
+  /** The answer to `outcome`, with anything `answer` throws or rejects with turned into the logged 500. */
+  function answerSafely(route: WebhookRoute, d: Delivery, outcome: Outcome): WebhookResponse | Promise<WebhookResponse> {
+    try {
+      const response = answer(d, outcome);
+      return isPromiseLike(response) ? Promise.resolve(response).then(undefined, (error: unknown) => crashed(route, error)) : response;
+    } catch (error) {
+      return crashed(route, error);
+    }
+  }
+
   function handle(route: WebhookRoute, req: WebhookRequest): Promise<WebhookResponse> {
     try {
       const ctx = contextOf(route);
       if (ctx === undefined) return Promise.resolve(R.MISCONFIGURED);
       const d = new Delivery(req, ctx, settings.now());
       const outcome = runSteps(steps, d, "processed");
-      const onError = (error: unknown) => crashed(route, error);
-      if (isPromiseLike(outcome)) return Promise.resolve(outcome).then((o) => answer(d, o)).then(undefined, onError);
-      const response = answer(d, outcome);
+      // One `then` per suspension: each extra link in the chain is a microtask turn and a promise per delivery.
+      if (isPromiseLike(outcome)) {
+        return Promise.resolve(outcome).then(
+          (o) => answerSafely(route, d, o),
+          (error: unknown) => crashed(route, error),
+        );
+      }
       // The all-synchronous path costs one settled promise, as an async function would.
-      return isPromiseLike(response) ? response.then(undefined, onError) : Promise.resolve(response);
+      return Promise.resolve(answerSafely(route, d, outcome));
     } catch (error) {
       return Promise.resolve(crashed(route, error));
     }
@@ -152,5 +166,10 @@ function checkSecretsAtStart(routes: readonly WebhookRoute[], settings: Pipeline
  * get a JSON 404 instead of `undefined`.
  */
 export function withNotFound(handler: WebhookHandlerFn): (req: WebhookRequest) => Promise<WebhookResponse> {
-  return async (req) => (await handler(req)) ?? R.NOT_FOUND;
+  return (req) => handler(req).then(orNotFound);
+}
+
+/** The pipeline's answer, or the JSON 404 for a path that is not ours. */
+export function orNotFound(response: WebhookResponse | undefined): WebhookResponse {
+  return response ?? R.NOT_FOUND;
 }

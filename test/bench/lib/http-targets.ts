@@ -306,6 +306,35 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
     },
   },
   {
+    id: "node-bare-safety",
+    label: "node:http, bare work + the safety ours cannot turn off (dist's readNodeBody: 4 MiB limit, read deadline; parseBody: strict UTF-8, prototype-gadget scan), no pipeline",
+    dedupes: false,
+    start: async (stage) => {
+      const product = await loadDist(stage);
+      const { readNodeBody } = (await import(new URL("./node-body.js", product.expressUrl).href)) as { readNodeBody: (req: IncomingMessage, limit: number, timeoutMs: number) => Promise<Uint8Array> };
+      const { parseBody } = (await import(new URL("../runtime/parse.js", product.expressUrl).href)) as { parseBody: (raw: Uint8Array, format: "json", contentType: string | undefined) => unknown };
+      const safeWork = (body: Buffer, req: IncomingMessage): { status: number; body: string } => {
+        if (!signatureMatches(body, req.headers[SIG_HEADER])) return INVALID_SIGNATURE;
+        try {
+          parseBody(body, "json", req.headers["content-type"]);
+        } catch {
+          return INVALID_JSON;
+        }
+        processed++;
+        return { status: 200, body: PROCESSED_BODY };
+      };
+      return listen(
+        createServer((req, res) => {
+          if (req.method === "POST" && req.url === BENCH_PATH) {
+            // What ours runs with: benchWebhook's maxBodyBytes and the pipeline's default 5 s body deadline.
+            readNodeBody(req, 4 * 1024 * 1024, 5_000).then((body) => reply(res, safeWork(body as Buffer, req)), () => res.destroy());
+          } else if (req.url === STATS_PATH) stats(req, res);
+          else reply(res, { status: 404, body: '{"error":"not found"}' });
+        }),
+      );
+    },
+  },
+  {
     id: "node-octokit",
     label: "node:http + @octokit/webhooks createNodeMiddleware (push handler)",
     dedupes: false,
@@ -539,7 +568,10 @@ export const ADAPTERS: readonly AdapterPair[] = [
     ours: "node-ours",
     bare: "node-bare", min: 0.95,
     rivals: [{ id: "node-octokit", name: "@octokit/webhooks createNodeMiddleware", min: 1 }],
-    variants: [{ id: "node-ours-defaults", name: "ours with defaults (lenient validation + dedupe)" }],
+    variants: [
+      { id: "node-ours-defaults", name: "ours with defaults (lenient validation + dedupe)" },
+      { id: "node-bare-safety", name: "bare + only the safety work ours cannot turn off (no pipeline): the ceiling for ours" },
+    ],
   },
   { framework: "fastify", ours: "fastify-ours", bare: "fastify-bare", min: 0.9 },
   { framework: "hono", ours: "hono-ours", bare: "hono-bare", min: 0.9 },
