@@ -12,9 +12,17 @@ export interface Deadline {
   cancel(): void;
 }
 
-interface Entry extends Deadline {
-  readonly at: number;
-  readonly fire: () => void;
+/** A pending read's deadline; a class, so cancelling needs no closure per read. */
+class Entry implements Deadline {
+  constructor(
+    readonly pending: Set<Entry>,
+    readonly at: number,
+    readonly fire: () => void,
+  ) {}
+
+  cancel(): void {
+    this.pending.delete(this);
+  }
 }
 
 /** Ticks an idle sweep survives before its interval is cleared (so steady traffic never re-arms it). */
@@ -33,7 +41,7 @@ class Sweep {
 
   add(fire: () => void): Deadline {
     const pending = this.#pending;
-    const entry: Entry = { at: Date.now() + this.timeoutMs, fire, cancel: () => void pending.delete(entry) };
+    const entry = new Entry(pending, Date.now() + this.timeoutMs, fire);
     pending.add(entry);
     if (this.#interval === undefined) {
       this.#interval = setInterval(() => this.#tick(), this.#everyMs);

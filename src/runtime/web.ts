@@ -26,11 +26,11 @@ function armBodyDeadline(timeoutMs: number, reject: (error: BodyTimeoutError) =>
 
 /** A promise that rejects with {@link BodyTimeoutError} after `timeoutMs`, unless cancelled first. */
 function bodyDeadline(timeoutMs: number): { readonly expired: Promise<never>; cancel(): void } {
-  let cancel = (): void => {};
+  let deadline: { cancel(): void } | undefined;
   const expired = new Promise<never>((_, reject) => {
-    cancel = armBodyDeadline(timeoutMs, reject).cancel;
+    deadline = armBodyDeadline(timeoutMs, reject);
   });
-  return { expired, cancel: () => cancel() };
+  return { expired, cancel: () => deadline?.cancel() };
 }
 
 /** What the platform knows about the connection, which a `Request` does not carry. */
