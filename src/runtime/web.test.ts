@@ -48,6 +48,16 @@ describe("fromWebRequest / toWebResponse", () => {
     expect(fromWebRequest(new Request("http://h")).path).toBe("/");
   });
 
+  it("reads the platform's parsed headers when given them, the body (and its declared length) still from the request", async () => {
+    const request = new Request("http://h/x", { method: "POST", headers: { "x-github-event": "from-request" }, body: "abcd" });
+    const req = fromWebRequest(request, { headers: { "x-github-event": "push", "content-length": "4" } });
+    expect(req.headers["x-github-event"]).toBe("push");
+    expect(new TextDecoder().decode(await req.readBody(10, 1000))).toBe("abcd");
+    // The declared length read from those headers decides the path: over the limit, refused.
+    const over = fromWebRequest(new Request("http://h/x", { method: "POST", body: "abcdef" }), { headers: { "content-length": "6" } });
+    await expect(over.readBody(5, 1000)).rejects.toBeInstanceOf(BodyTooLargeError);
+  });
+
   it("reads a declared-length body whole (arrayBuffer), and still meets the deadline and the limit", async () => {
     const declared = (chunks: readonly string[], length: number, stallAfter?: number) =>
       new Request("http://h/x", { method: "POST", headers: { "content-length": String(length) }, body: stream(chunks, stallAfter), duplex: "half" } as RequestInit);

@@ -454,7 +454,7 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
   },
   {
     id: "fetch-ours",
-    label: "fetch handler on @hono/node-server serve({ fetch }) + smart-api-integrations fetchWebhookHandler (dist, same work: validation off, no dedupe)",
+    label: "fetch handler on @hono/node-server serve({ fetch }) + smart-api-integrations fetchWebhookHandler (dist, same work: validation off, no dedupe; peer address and Node's parsed headers from the bridge, as docs/frameworks/fetch.md shows)",
     dedupes: false,
     start: async (stage) => {
       const o = await ours(stage);
@@ -462,7 +462,7 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
       const { fetchWebhookHandler } = await distAdapter<{ fetchWebhookHandler: typeof FetchWebhookHandler }>(o.product, "fetch");
       const handle = fetchWebhookHandler(o.routes, o.options);
       return honoServe((request, env) =>
-        request.method === "GET" && request.url.endsWith(STATS_PATH) ? new Response(statsBody(), { headers: jsonHeaders }) : handle(request, { remoteAddress: env.incoming.socket.remoteAddress }),
+        request.method === "GET" && request.url.endsWith(STATS_PATH) ? new Response(statsBody(), { headers: jsonHeaders }) : handle(request, { remoteAddress: env.incoming.socket.remoteAddress, headers: env.incoming.headers }),
       );
     },
   },
