@@ -15,7 +15,7 @@ import { FailureBudget } from "./pipeline/failure-budget.js";
 import { resolveSettings, type PipelineOptions, type PipelineSettings } from "./pipeline/options.js";
 import { answerFor, OUTCOMES, type Outcome } from "./pipeline/outcomes.js";
 import { resolveRouteContext, type RouteContext } from "./pipeline/route-context.js";
-import { runSteps, type Step } from "./pipeline/run-steps.js";
+import { runStepsThen, type Step } from "./pipeline/run-steps.js";
 import { createClaim } from "./pipeline/steps/claim.js";
 import { createDispatch } from "./pipeline/steps/dispatch.js";
 import { createEnqueue } from "./pipeline/steps/enqueue.js";
@@ -112,16 +112,16 @@ export function createWebhookHandler(routes: readonly WebhookRoute[], options: P
       const ctx = contextOf(route);
       if (ctx === undefined) return Promise.resolve(R.MISCONFIGURED);
       const d = new Delivery(req, ctx, settings.now());
-      const outcome = runSteps(steps, d, "processed");
-      // One `then` per suspension: each extra link in the chain is a microtask turn and a promise per delivery.
-      if (isPromiseLike(outcome)) {
-        return Promise.resolve(outcome).then(
-          (o) => answerSafely(route, d, o),
-          (error: unknown) => crashed(route, error),
-        );
-      }
-      // The all-synchronous path costs one settled promise, as an async function would.
-      return Promise.resolve(answerSafely(route, d, outcome));
+      // The answer is built in the runner's own continuation: no link per delivery after it.
+      const response = runStepsThen(
+        steps,
+        d,
+        "processed" as Outcome,
+        (outcome) => answerSafely(route, d, outcome),
+        (error) => crashed(route, error),
+      );
+      // A native promise comes back as itself; the all-synchronous path costs one settled promise.
+      return Promise.resolve(response);
     } catch (error) {
       return Promise.resolve(crashed(route, error));
     }

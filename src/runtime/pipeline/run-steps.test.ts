@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isPromiseLike } from "../maybe-promise.js";
-import { whenReady, runSteps, type Step } from "./run-steps.js";
+import { whenReady, runSteps, runStepsThen, type Step } from "./run-steps.js";
 
 type Log = string[];
 
@@ -151,5 +151,34 @@ describe("whenReady", () => {
     expect(isPromiseLike(ok)).toBe(true);
     expect(await ok).toBe(20);
     expect(await whenReady<number, number | string>(Promise.reject(new Error("x")), (n) => n, fail)).toBe("failed: Error: x");
+  });
+});
+
+describe("runStepsThen", () => {
+  const finish = (r: string) => `finished ${r}`;
+  const fail = (e: unknown) => `failed ${(e as Error).message}`;
+  const throwing = (name: string): Step<Log, string> => (log) => {
+    log.push(name);
+    throw new Error(name);
+  };
+
+  it("finishes synchronously when no step suspends, with the answer or `done`", () => {
+    expect(runStepsThen([sync("a"), sync("b", "stop")], [], "done", finish, fail)).toBe("finished stop");
+    expect(runStepsThen([sync("a")], [], "done", finish, fail)).toBe("finished done");
+  });
+
+  it("finishes in the runner's continuation after a suspension, and routes a later throw or rejection to `fail`", async () => {
+    const log: Log = [];
+    const finished = runStepsThen([sync("a"), async("b"), sync("c", "stop"), sync("d")], log, "done", finish, fail);
+    expect(isPromiseLike(finished)).toBe(true);
+    expect(await finished).toBe("finished stop");
+    expect(log).toEqual(["a", "b", "c"]);
+    expect(await runStepsThen([async("a"), throwing("b"), sync("c")], [], "done", finish, fail)).toBe("failed b");
+    const rejecting: Step<Log, string> = () => Promise.reject(new Error("store down"));
+    expect(await runStepsThen([rejecting], [], "done", finish, fail)).toBe("failed store down");
+  });
+
+  it("leaves a synchronous throw before any suspension to the caller", () => {
+    expect(() => runStepsThen([throwing("a")], [], "done", finish, fail)).toThrow("a");
   });
 });

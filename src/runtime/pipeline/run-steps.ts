@@ -11,29 +11,61 @@ export type Step<S, R> = (state: S) => MaybePromise<R | undefined>;
 
 /** Runs `steps` over `state` until one returns a value; `done` when all went on. */
 export function runSteps<S, R>(steps: readonly Step<S, R>[], state: S, done: R): MaybePromise<R> {
-  for (let i = 0; i < steps.length; i++) {
-    const result = steps[i]!(state);
-    if (isPromiseLike(result)) return continueAsync(steps, i, result, state, done);
-    if (result !== undefined) return result;
-  }
-  return done;
+  return runStepsThen(steps, state, done, same, rethrow);
 }
 
-/** Finishes {@link runSteps} from step `index`, whose thenable `pending` is awaited first. */
-async function continueAsync<S, R>(
+/**
+ * {@link runSteps}, then `finish` on the result, or `fail` on an error thrown after the run
+ * suspended, all in the runner's own continuation: a caller that chained `then(finish, fail)`
+ * onto the run would spend one more microtask turn and promise per suspended delivery. A
+ * synchronous throw before any suspension is the caller's to catch, where it happens.
+ */
+export function runStepsThen<S, R, T>(
+  steps: readonly Step<S, R>[],
+  state: S,
+  done: R,
+  finish: (result: R) => MaybePromise<T>,
+  fail: (error: unknown) => MaybePromise<T>,
+): MaybePromise<T> {
+  for (let i = 0; i < steps.length; i++) {
+    const result = steps[i]!(state);
+    if (isPromiseLike(result)) return continueAsync(steps, i, result, state, done, finish, fail);
+    if (result !== undefined) return finish(result);
+  }
+  return finish(done);
+}
+
+const same = <R>(result: R): R => result;
+const rethrow = (error: unknown): never => {
+  throw error;
+};
+
+/** Finishes {@link runStepsThen} from step `index`, whose thenable `pending` is awaited first. */
+async function continueAsync<S, R, T>(
   steps: readonly Step<S, R>[],
   index: number,
   pending: PromiseLike<R | undefined>,
   state: S,
   done: R,
-): Promise<R> {
-  let result: R | undefined = await pending;
-  for (let i = index; ; ) {
-    if (result !== undefined) return result;
-    if (++i >= steps.length) return done;
-    const next = steps[i]!(state);
-    result = isPromiseLike(next) ? await next : next;
+  finish: (result: R) => MaybePromise<T>,
+  fail: (error: unknown) => MaybePromise<T>,
+): Promise<T> {
+  let result: R | undefined;
+  try {
+    result = await pending;
+    for (let i = index; ; ) {
+      if (result !== undefined) break;
+      if (++i >= steps.length) {
+        result = done;
+        break;
+      }
+      const next = steps[i]!(state);
+      result = isPromiseLike(next) ? await next : next;
+    }
+  } catch (error) {
+    return fail(error);
   }
+  return finish(result);
 }
 
 /**
